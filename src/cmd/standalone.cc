@@ -1,0 +1,141 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+#include "cmd/standalone.h"
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "common/logging.h"
+#include "common/thread_pool.h"
+#include "common/version.h"
+#include "servers/http/admin_routes.h"
+#include "servers/http/http_server.h"
+
+namespace greptime::cmd {
+
+void AddStandaloneCommand(CLI::App& app, StandaloneFlags& flags, bool* selected) {
+  CLI::App* standalone = app.add_subcommand("standalone", "Run frontend, datanode and metadata "
+                                                          "in one process");
+  standalone->require_subcommand(1);
+  standalone->fallthrough();
+  CLI::App* start = standalone->add_subcommand("start", "Start the standalone server");
+  start->fallthrough();
+  start->add_option("-c,--config-file", flags.config_file, "TOML configuration file");
+  start->add_option("--http-addr", flags.http_addr, "HTTP listen address (http.addr)");
+  start->add_option("--grpc-bind-addr,--rpc-bind-addr,--rpc-addr", flags.grpc_bind_addr,
+                    "gRPC listen address (grpc.bind_addr)");
+  start->add_option("--mysql-addr", flags.mysql_addr, "MySQL listen address (mysql.addr)");
+  start->add_option("--postgres-addr", flags.postgres_addr,
+                    "PostgreSQL listen address (postgres.addr)");
+  start->add_flag("-i,--influxdb-enable", flags.influxdb_enable,
+                  "Enable the InfluxDB line protocol (influxdb.enable)");
+  start->add_option("--tls-mode", flags.tls_mode,
+                    "TLS mode: disable, prefer, require, verify-ca, verify-full");
+  start->add_option("--tls-cert-path", flags.tls_cert_path, "TLS certificate file");
+  start->add_option("--tls-key-path", flags.tls_key_path, "TLS private key file");
+  start->add_flag("--tls-watch", flags.tls_watch, "Reload TLS files when they change");
+  start->add_option("--user-provider", flags.user_provider,
+                    "User provider, e.g. static_user_provider:file:<path>");
+  start->add_option("--data-home", flags.data_home, "Data directory (storage.data_home)");
+  start->add_option("--env-prefix", flags.env_prefix,
+                    "Prefix of configuration environment variables")
+      ->capture_default_str();
+  start->callback([selected]() { *selected = true; });
+}
+
+namespace {
+
+servers::HttpServerOptions HttpOptionsFrom(const Config& config) {
+  servers::HttpServerOptions options;
+  options.addr = config.GetString("http.addr");
+  options.body_limit = config.GetSize("http.body_limit");
+  options.timeout = config.GetDuration("http.timeout");
+  options.enable_cors = config.GetBool("http.enable_cors");
+  options.cors_allowed_origins = config.GetStringList("http.cors_allowed_origins");
+  options.io_threads = std::max(2u, std::thread::hardware_concurrency() / 2);
+  return options;
+}
+
+// Blocks SIGINT/SIGTERM in every thread started after this call, so that the main thread can
+// wait for them synchronously with sigwait.
+sigset_t BlockShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+}  // namespace
+
+int RunStandalone(const StandaloneFlags& flags) {
+  auto loaded = LoadStandaloneConfig(flags, ProcessEnvironment());
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "greptime: failed to load configuration: %s\n",
+                 loaded.status().message().c_str());
+    return 1;
+  }
+  Config config = std::move(loaded).value();
+
+  const std::string data_home = config.GetString("storage.data_home");
+  std::error_code ec;
+  std::filesystem::create_directories(data_home, ec);
+  if (ec) {
+    std::fprintf(stderr, "greptime: cannot create data home %s: %s\n", data_home.c_str(),
+                 ec.message().c_str());
+    return 1;
+  }
+
+  LoggingOptions logging;
+  logging.dir = config.GetString("logging.dir");
+  logging.level = config.GetString("logging.level");
+  logging.enable_file_logging = config.GetBool("logging.enable_file_logging");
+  logging.append_stdout = config.GetBool("logging.append_stdout");
+  logging.log_format = config.GetString("logging.log_format");
+  logging.max_log_files = static_cast<int>(config.GetInt("logging.max_log_files"));
+  if (Status st = InitLogging(logging); !st.ok()) {
+    std::fprintf(stderr, "greptime: failed to initialise logging: %s\n", st.message().c_str());
+    return 1;
+  }
+
+  GT_LOG_INFO("Starting greptime standalone {} (commit {})", Version(), GitCommit());
+  for (const std::string& key : config.unknown_keys()) {
+    GT_LOG_WARN("unknown configuration key '{}' in {} is ignored", key,
+                flags.config_file.value_or("the config file"));
+  }
+  GT_LOG_INFO("effective configuration:\n{}", config.ToToml());
+
+  const sigset_t signals = BlockShutdownSignals();
+
+  ThreadPool cpu_pool(ThreadPool::Options{"cpu", 0, 0});
+  auto http = servers::HttpServer::Create(HttpOptionsFrom(config), &cpu_pool);
+  if (!http.ok()) {
+    GT_LOG_ERROR("failed to create the HTTP server: {}", http.status().message());
+    return 1;
+  }
+  servers::RegisterAdminRoutes(**http, servers::AdminRoutesOptions{config.ToToml()});
+  if (Status st = (*http)->Start(); !st.ok()) {
+    GT_LOG_ERROR("failed to start the HTTP server: {}", st.message());
+    FlushLogs();
+    return 1;
+  }
+  GT_LOG_INFO("greptime standalone is ready");
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  GT_LOG_INFO("received {}, shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+
+  (*http)->Shutdown();
+  (*http)->Wait();
+  cpu_pool.Stop();
+  GT_LOG_INFO("Goodbye!");
+  ShutdownLogging();
+  return 0;
+}
+
+}  // namespace greptime::cmd

@@ -1,6 +1,7 @@
 # Third-party libraries, all from Debian 12 packages (scripts/install-deps.sh installs them).
 # Only what the code uses today is looked up; see ../shared/deps.md for how to find the others.
 find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
 find_package(Boost 1.81 CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)
 find_package(spdlog CONFIG REQUIRED)

@@ -1,0 +1,126 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+#include "datanode/region_server.h"
+
+#include <fmt/format.h>
+
+namespace greptime::datanode {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+}  // namespace
+
+void RegionServer::RegisterEngine(std::unique_ptr<storage::RegionEngine> engine) {
+  engines_.push_back(std::move(engine));
+}
+
+Result<storage::RegionEngine*> RegionServer::EngineNamed(const std::string& name) const {
+  for (const auto& engine : engines_) {
+    if (engine->name() == name) return engine.get();
+  }
+  return Status::InvalidArguments("unknown table engine '{}'", name);
+}
+
+Result<storage::RegionEngine*> RegionServer::EngineOf(RegionId id) const {
+  std::shared_lock lock(mu_);
+  auto it = regions_.find(id);
+  if (it == regions_.end()) {
+    return Status(StatusCode::kRegionNotFound, fmt::format("Region {} not found", id.ToString()));
+  }
+  return it->second;
+}
+
+Result<RegionResponse> RegionServer::Handle(const RegionRequest& request) {
+  RegionResponse response;
+  Status status = std::visit(
+      Overloaded{
+          [&](const RegionCreate& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineNamed(r.engine));
+            GT_RETURN_IF_ERROR(engine->Create(r.request));
+            std::unique_lock lock(mu_);
+            regions_[r.request.metadata->region_id()] = engine;
+            return Status::OK();
+          },
+          [&](const RegionOpen& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineNamed(r.engine));
+            GT_RETURN_IF_ERROR(engine->Open(r.request));
+            std::unique_lock lock(mu_);
+            regions_[r.request.region_id] = engine;
+            return Status::OK();
+          },
+          [&](const storage::CloseRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            GT_RETURN_IF_ERROR(engine->Close(r));
+            std::unique_lock lock(mu_);
+            regions_.erase(r.region_id);
+            return Status::OK();
+          },
+          [&](const storage::DropRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            GT_RETURN_IF_ERROR(engine->Drop(r));
+            std::unique_lock lock(mu_);
+            regions_.erase(r.region_id);
+            return Status::OK();
+          },
+          [&](const storage::WriteRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            GT_ASSIGN_OR_RETURN(response.affected_rows, engine->Write(r));
+            return Status::OK();
+          },
+          [&](const storage::AlterRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            return engine->Alter(r);
+          },
+          [&](const storage::FlushRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            return engine->Flush(r);
+          },
+          [&](const storage::CompactRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            return engine->Compact(r);
+          },
+          [&](const storage::TruncateRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            return engine->Truncate(r);
+          },
+          [&](const storage::ScanRequest& r) -> Status {
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
+            GT_ASSIGN_OR_RETURN(storage::ScanResult scan, engine->Scan(r));
+            response.scan = std::move(scan);
+            return Status::OK();
+          },
+      },
+      request);
+  GT_RETURN_IF_ERROR(status);
+  return response;
+}
+
+std::vector<RegionId> RegionServer::OpenRegions() const {
+  std::shared_lock lock(mu_);
+  std::vector<RegionId> out;
+  for (const auto& [id, engine] : regions_) out.push_back(id);
+  return out;
+}
+
+Result<storage::RegionStatistics> RegionServer::Statistics(RegionId id) const {
+  GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(id));
+  return engine->GetStatistics(id);
+}
+
+Result<storage::RegionMetadataPtr> RegionServer::Metadata(RegionId id) const {
+  GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(id));
+  return engine->GetMetadata(id);
+}
+
+void RegionServer::Stop() {
+  for (auto& engine : engines_) engine->Stop();
+  std::unique_lock lock(mu_);
+  regions_.clear();
+}
+
+}  // namespace greptime::datanode

@@ -1,0 +1,68 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+// RegionServer: the datanode's single entry point for regions. It owns the table engines and
+// knows which engine serves each open region; the frontend reaches regions only through it,
+// in process (standalone) or over gRPC (cluster, later). Requests are plain values so that the
+// gRPC service can map protobuf messages onto them one to one.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/status.h"
+#include "storage/region_engine.h"
+
+namespace greptime::datanode {
+
+using storage::RegionId;
+
+// Which engine a new region uses ("mito" for now).
+struct RegionCreate {
+  std::string engine = "mito";
+  storage::CreateRequest request;
+};
+struct RegionOpen {
+  std::string engine = "mito";
+  storage::OpenRequest request;
+};
+
+using RegionRequest =
+    std::variant<RegionCreate, RegionOpen, storage::CloseRequest, storage::DropRequest,
+                 storage::WriteRequest, storage::AlterRequest, storage::FlushRequest,
+                 storage::CompactRequest, storage::TruncateRequest, storage::ScanRequest>;
+
+struct RegionResponse {
+  uint64_t affected_rows = 0;
+  std::optional<storage::ScanResult> scan;  // for scans
+};
+
+class RegionServer {
+ public:
+  // Engines are owned by the server; their names must be unique.
+  void RegisterEngine(std::unique_ptr<storage::RegionEngine> engine);
+
+  // Executes one request. kRegionNotFound for regions that are not open here; kInvalidArguments
+  // for an unknown engine name.
+  Result<RegionResponse> Handle(const RegionRequest& request);
+
+  std::vector<RegionId> OpenRegions() const;
+  Result<storage::RegionStatistics> Statistics(RegionId id) const;
+  Result<storage::RegionMetadataPtr> Metadata(RegionId id) const;
+
+  // Stops every engine (regions close; the WAL keeps what was not flushed).
+  void Stop();
+
+ private:
+  Result<storage::RegionEngine*> EngineOf(RegionId id) const;
+  Result<storage::RegionEngine*> EngineNamed(const std::string& name) const;
+
+  std::vector<std::unique_ptr<storage::RegionEngine>> engines_;
+  mutable std::shared_mutex mu_;
+  std::map<RegionId, storage::RegionEngine*> regions_;  // guarded by mu_
+};
+
+}  // namespace greptime::datanode

@@ -1,0 +1,404 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+// The time-series memtable: encoded primary key -> Series, each a set of growable columns of
+// (ts, sequence, op type, fields) in arrival order.
+//
+// Design. One writer (the region worker), many readers. The writer looks series up in a hash
+// map without locking (it is the map's only mutator) and takes the map lock exclusively only to
+// insert a new series. Each series has a mutex, held by the writer while it appends and by a
+// reader while it copies rows out; readers never hold it across Next() calls. A reader's
+// snapshot, taken by Iter(), is each series' published row count plus a sequence bound (the
+// largest sequence of completed writes), so rows of a write still running are not seen even
+// when they are already appended. Readers sort a series' rows by (ts asc, seq desc) only when
+// the writer saw timestamps out of order; otherwise they copy contiguous ranges.
+#include <algorithm>
+#include <atomic>
+#include <limits>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "storage/memtable/memtable.h"
+#include "storage/memtable/row_key_encoder.h"
+#include "storage/read/column_buffer.h"
+#include "types/column.h"
+#include "types/record_batch.h"
+
+namespace greptime::storage {
+namespace {
+
+constexpr uint32_t kNoSlot = std::numeric_limits<uint32_t>::max();
+
+size_t StringHeapBytes(const std::string& s) {
+  static const size_t kInline = std::string().capacity();
+  return s.capacity() > kInline ? s.capacity() + 1 : 0;
+}
+
+struct Series {
+  Series(std::string key, const std::vector<types::DataType>& field_types) : pk(std::move(key)) {
+    for (const types::DataType& type : field_types) fields.push_back(ColumnBuffer::Make(type));
+  }
+
+  // Caller holds mu or is the writer.
+  size_t AllocatedBytes() const {
+    size_t bytes = sizeof(Series) + StringHeapBytes(pk) + ts.capacity() * sizeof(int64_t) +
+                   seq.capacity() * sizeof(uint64_t) + ops.capacity() * sizeof(OpType) +
+                   fields.capacity() * sizeof(fields[0]);
+    for (const auto& f : fields) bytes += f->AllocatedBytes();
+    return bytes;
+  }
+
+  const std::string pk;
+  std::mutex mu;
+  // Guarded by mu; rows in arrival order.
+  std::vector<int64_t> ts;
+  std::vector<uint64_t> seq;
+  std::vector<OpType> ops;
+  std::vector<std::unique_ptr<ColumnBuffer>> fields;  // metadata field_ids() order
+  bool sorted = true;                                 // strictly increasing ts
+  uint64_t max_seq = 0;
+  // Rows a new iterator may see; stored after they are appended.
+  std::atomic<size_t> published{0};
+  // Writer-only.
+  size_t accounted_bytes = 0;
+  uint32_t write_slot = kNoSlot;
+};
+
+// Everything iterators share with the memtable; it outlives the memtable while they run.
+struct State {
+  explicit State(RegionMetadataPtr md) : metadata(std::move(md)) {
+    for (uint32_t id : metadata->field_ids()) {
+      field_types.push_back(metadata->ColumnById(id)->column_schema.type);
+      field_columns.push_back(*metadata->IndexOfId(id));
+    }
+    ts_column = *metadata->IndexOfId(metadata->time_index_id());
+  }
+
+  // The series ordered by primary key; rebuilt when series were added since the last call.
+  std::shared_ptr<const std::vector<Series*>> SortedSeries() {
+    std::lock_guard<std::mutex> sorted_lock(sorted_mu);
+    std::shared_lock<std::shared_mutex> map_lock(map_mu);
+    if (sorted != nullptr && sorted->size() == series.size()) return sorted;
+    auto view = std::make_shared<std::vector<Series*>>();
+    view->reserve(series.size());
+    for (const auto& entry : series) view->push_back(entry.second.get());
+    map_lock.unlock();
+    std::sort(view->begin(), view->end(),
+              [](const Series* a, const Series* b) { return a->pk < b->pk; });
+    sorted = std::move(view);
+    return sorted;
+  }
+
+  const RegionMetadataPtr metadata;
+  std::vector<types::DataType> field_types;
+  std::vector<size_t> field_columns;  // column index of each field in a write's RecordBatch
+  size_t ts_column = 0;
+
+  std::shared_mutex map_mu;
+  // Keys view Series::pk. Inserted by the writer under map_mu; read by iterators under map_mu.
+  std::unordered_map<std::string_view, std::unique_ptr<Series>> series;
+  std::mutex sorted_mu;
+  std::shared_ptr<const std::vector<Series*>> sorted;  // guarded by sorted_mu
+};
+
+struct SeriesSnapshot {
+  Series* series;
+  size_t rows;
+};
+
+struct ReadSpec {
+  std::vector<size_t> field_positions;  // into Series::fields, in output order
+  std::optional<int64_t> time_start;
+  std::optional<int64_t> time_end;
+  uint64_t visible_sequence = 0;
+  size_t batch_rows = kDefaultMemtableBatchRows;
+};
+
+class TimeSeriesIterator final : public BatchReader {
+ public:
+  TimeSeriesIterator(std::shared_ptr<State> state, std::vector<SeriesSnapshot> series,
+                     ReadSpec spec)
+      : state_(std::move(state)), series_(std::move(series)), spec_(std::move(spec)) {}
+
+  Result<std::optional<Batch>> Next() override {
+    while (ready_pos_ >= ready_.size()) {
+      ready_.clear();
+      ready_pos_ = 0;
+      if (next_series_ >= series_.size()) return std::optional<Batch>();
+      ReadSeries(series_[next_series_++]);
+    }
+    return std::optional<Batch>(std::move(ready_[ready_pos_++]));
+  }
+
+ private:
+  bool InRange(int64_t ts) const {
+    return (!spec_.time_start || ts >= *spec_.time_start) &&
+           (!spec_.time_end || ts < *spec_.time_end);
+  }
+
+  // Copies the snapshot rows of one series into ready_, in batches of at most batch_rows.
+  void ReadSeries(const SeriesSnapshot& snapshot) {
+    Series& s = *snapshot.series;
+    std::lock_guard<std::mutex> lock(s.mu);
+    size_t n = snapshot.rows;
+    if (s.sorted && s.max_seq <= spec_.visible_sequence) {
+      auto begin = s.ts.begin();
+      auto end = s.ts.begin() + static_cast<std::ptrdiff_t>(n);
+      size_t lo = spec_.time_start ? std::lower_bound(begin, end, *spec_.time_start) - begin : 0;
+      size_t hi = spec_.time_end ? std::lower_bound(begin, end, *spec_.time_end) - begin : n;
+      for (size_t at = lo; at < hi; at += spec_.batch_rows) {
+        Emit(s, RowSelection::Range(at, std::min(spec_.batch_rows, hi - at)));
+      }
+      return;
+    }
+    rows_.clear();
+    for (size_t i = 0; i < n; ++i) {
+      if (s.seq[i] <= spec_.visible_sequence && InRange(s.ts[i])) {
+        rows_.push_back(static_cast<uint32_t>(i));
+      }
+    }
+    if (!s.sorted) {
+      std::stable_sort(rows_.begin(), rows_.end(), [&s](uint32_t a, uint32_t b) {
+        return s.ts[a] != s.ts[b] ? s.ts[a] < s.ts[b] : s.seq[a] > s.seq[b];
+      });
+    }
+    for (size_t at = 0; at < rows_.size(); at += spec_.batch_rows) {
+      size_t len = std::min(spec_.batch_rows, rows_.size() - at);
+      Emit(s, RowSelection::Of(std::span<const uint32_t>(rows_.data() + at, len)));
+    }
+  }
+
+  // Caller holds s.mu.
+  void Emit(const Series& s, const RowSelection& sel) {
+    Batch batch;
+    batch.primary_key = s.pk;
+    batch.timestamps.resize(sel.length);
+    batch.sequences.resize(sel.length);
+    batch.op_types.resize(sel.length);
+    for (size_t k = 0; k < sel.length; ++k) {
+      size_t r = sel.at(k);
+      batch.timestamps[k] = s.ts[r];
+      batch.sequences[k] = s.seq[r];
+      batch.op_types[k] = s.ops[r];
+    }
+    batch.fields.reserve(spec_.field_positions.size());
+    for (size_t p : spec_.field_positions) batch.fields.push_back(s.fields[p]->Take(sel));
+    ready_.push_back(std::move(batch));
+  }
+
+  std::shared_ptr<State> state_;  // keeps the series alive
+  std::vector<SeriesSnapshot> series_;
+  ReadSpec spec_;
+  size_t next_series_ = 0;
+  std::vector<Batch> ready_;
+  size_t ready_pos_ = 0;
+  std::vector<uint32_t> rows_;  // scratch
+};
+
+class TimeSeriesMemtable final : public Memtable {
+ public:
+  explicit TimeSeriesMemtable(RegionMetadataPtr metadata)
+      : state_(std::make_shared<State>(std::move(metadata))), encoder_(*state_->metadata) {
+    memory_bytes_.store(MapBytes());
+  }
+
+  Status Write(OpType op, uint64_t first_sequence, const types::RecordBatch& rows) override;
+  Result<std::unique_ptr<BatchReader>> Iter(const MemtableReadOptions& options) const override;
+
+  size_t memory_bytes() const override { return memory_bytes_.load(std::memory_order_relaxed); }
+  uint64_t num_rows() const override { return num_rows_.load(std::memory_order_acquire); }
+  std::optional<std::pair<int64_t, int64_t>> time_range() const override {
+    if (num_rows() == 0) return std::nullopt;
+    return std::make_pair(min_ts_.load(std::memory_order_relaxed),
+                          max_ts_.load(std::memory_order_relaxed));
+  }
+  uint64_t max_sequence() const override {
+    return max_sequence_.load(std::memory_order_acquire);
+  }
+  void Freeze() override { frozen_.store(true, std::memory_order_release); }
+  bool frozen() const override { return frozen_.load(std::memory_order_acquire); }
+  const RegionMetadataPtr& metadata() const override { return state_->metadata; }
+
+ private:
+  // Writer-only lookups need no lock: the writer is the map's only mutator.
+  Series* FindOrCreate(std::string key);
+  Status AppendRows(Series& s, std::span<const uint32_t> rows, OpType op,
+                    uint64_t first_sequence, std::span<const int64_t> ts,
+                    const types::RecordBatch& batch);
+  size_t MapBytes() const {
+    constexpr size_t kNodeBytes =
+        sizeof(void*) + sizeof(size_t) + sizeof(std::pair<const std::string_view, void*>);
+    return state_->series.size() * kNodeBytes + state_->series.bucket_count() * sizeof(void*);
+  }
+
+  std::shared_ptr<State> state_;
+  RowKeyEncoder encoder_;  // writer-only
+  std::atomic<bool> frozen_{false};
+  std::atomic<uint64_t> num_rows_{0};
+  std::atomic<uint64_t> max_sequence_{0};
+  std::atomic<int64_t> min_ts_{std::numeric_limits<int64_t>::max()};
+  std::atomic<int64_t> max_ts_{std::numeric_limits<int64_t>::min()};
+  std::atomic<size_t> memory_bytes_{0};
+  size_t series_bytes_ = 0;  // writer-only: sum of Series::accounted_bytes
+  // Writer scratch, reused across writes.
+  std::vector<Series*> touched_;
+  std::vector<uint32_t> row_slot_;
+  std::vector<uint32_t> slot_begin_;
+  std::vector<uint32_t> slot_next_;
+  std::vector<uint32_t> order_;
+};
+
+Series* TimeSeriesMemtable::FindOrCreate(std::string key) {
+  auto it = state_->series.find(std::string_view(key));
+  if (it != state_->series.end()) return it->second.get();
+  auto series = std::make_unique<Series>(std::move(key), state_->field_types);
+  Series* raw = series.get();
+  std::unique_lock<std::shared_mutex> lock(state_->map_mu);
+  state_->series.emplace(std::string_view(raw->pk), std::move(series));
+  return raw;
+}
+
+Status TimeSeriesMemtable::AppendRows(Series& s, std::span<const uint32_t> rows, OpType op,
+                                      uint64_t first_sequence, std::span<const int64_t> ts,
+                                      const types::RecordBatch& batch) {
+  std::lock_guard<std::mutex> lock(s.mu);
+  size_t old_rows = s.ts.size();
+  bool old_sorted = s.sorted;
+  for (uint32_t r : rows) {
+    int64_t t = ts[r];
+    if (!s.ts.empty() && t <= s.ts.back()) s.sorted = false;
+    s.ts.push_back(t);
+    s.seq.push_back(first_sequence + r);
+    s.ops.push_back(op);
+  }
+  for (size_t f = 0; f < s.fields.size(); ++f) {
+    Status status = s.fields[f]->Append(*batch.column(state_->field_columns[f]), rows);
+    if (!status.ok()) {
+      // Roll the series back so that its columns keep equal lengths.
+      for (size_t g = 0; g < f; ++g) s.fields[g]->Truncate(old_rows);
+      s.ts.resize(old_rows);
+      s.seq.resize(old_rows);
+      s.ops.resize(old_rows);
+      s.sorted = old_sorted;
+      return status.WithContext("series of region {}", state_->metadata->region_id().ToString());
+    }
+  }
+  // Rows of one slot are in row order, so the last has the largest sequence.
+  s.max_seq = std::max(s.max_seq, first_sequence + rows.back());
+  s.published.store(s.ts.size(), std::memory_order_release);
+  size_t bytes = s.AllocatedBytes();
+  series_bytes_ += bytes - s.accounted_bytes;
+  s.accounted_bytes = bytes;
+  return Status::OK();
+}
+
+Status TimeSeriesMemtable::Write(OpType op, uint64_t first_sequence,
+                                 const types::RecordBatch& rows) {
+  const RegionMetadata& metadata = *state_->metadata;
+  if (frozen()) {
+    return Status::IllegalState("write to a frozen memtable of region {}",
+                                metadata.region_id().ToString());
+  }
+  GT_RETURN_IF_ERROR(ValidateMemtableRows(metadata, rows));
+  size_t n = rows.num_rows();
+  if (n == 0) return Status::OK();
+  const auto* ts_column = rows.column(state_->ts_column)->As<types::TimestampColumn>();
+  if (ts_column == nullptr) return Status::Internal("time index column has an unexpected layout");
+  std::span<const int64_t> ts = ts_column->values();
+
+  // 1. Each row's series, as a slot in touched_ (write_slot is reset on every exit).
+  struct SlotReset {
+    std::vector<Series*>& touched;
+    ~SlotReset() {
+      for (Series* s : touched) s->write_slot = kNoSlot;
+      touched.clear();
+    }
+  } reset{touched_};
+  encoder_.Reset(rows);
+  row_slot_.resize(n);
+  Series* current = nullptr;
+  for (size_t i = 0; i < n; ++i) {
+    if (current == nullptr || !encoder_.SameAsPrevious(i)) {
+      GT_ASSIGN_OR_RETURN(std::string key, encoder_.Encode(i));
+      current = FindOrCreate(std::move(key));
+      if (current->write_slot == kNoSlot) {
+        current->write_slot = static_cast<uint32_t>(touched_.size());
+        touched_.push_back(current);
+      }
+    }
+    row_slot_[i] = current->write_slot;
+  }
+
+  // 2. Rows grouped by slot, in row order within a slot (counting sort).
+  slot_begin_.assign(touched_.size() + 1, 0);
+  for (size_t i = 0; i < n; ++i) ++slot_begin_[row_slot_[i] + 1];
+  for (size_t s = 0; s < touched_.size(); ++s) slot_begin_[s + 1] += slot_begin_[s];
+  order_.resize(n);
+  slot_next_.assign(slot_begin_.begin(), slot_begin_.end() - 1);
+  for (size_t i = 0; i < n; ++i) order_[slot_next_[row_slot_[i]]++] = static_cast<uint32_t>(i);
+
+  // 3. Append per series.
+  for (size_t s = 0; s < touched_.size(); ++s) {
+    std::span<const uint32_t> slot_rows(order_.data() + slot_begin_[s],
+                                        slot_begin_[s + 1] - slot_begin_[s]);
+    Status status = AppendRows(*touched_[s], slot_rows, op, first_sequence, ts, rows);
+    if (!status.ok()) {
+      memory_bytes_.store(series_bytes_ + MapBytes(), std::memory_order_relaxed);
+      return status;
+    }
+  }
+
+  // 4. Statistics; max_sequence_ last: it publishes the write to new iterators.
+  auto [min_it, max_it] = std::minmax_element(ts.begin(), ts.end());
+  if (*min_it < min_ts_.load(std::memory_order_relaxed)) min_ts_.store(*min_it);
+  if (*max_it > max_ts_.load(std::memory_order_relaxed)) max_ts_.store(*max_it);
+  memory_bytes_.store(series_bytes_ + MapBytes(), std::memory_order_relaxed);
+  num_rows_.fetch_add(n, std::memory_order_release);
+  uint64_t last = first_sequence + n - 1;
+  if (last > max_sequence_.load(std::memory_order_relaxed)) {
+    max_sequence_.store(last, std::memory_order_release);
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<BatchReader>> TimeSeriesMemtable::Iter(
+    const MemtableReadOptions& options) const {
+  const RegionMetadata& metadata = *state_->metadata;
+  ReadSpec spec;
+  const std::vector<uint32_t>& field_ids = metadata.field_ids();
+  for (uint32_t id : options.field_ids) {
+    auto it = std::find(field_ids.begin(), field_ids.end(), id);
+    if (it == field_ids.end()) {
+      return Status::InvalidArguments("column id {} is not a field of region {}", id,
+                                      metadata.region_id().ToString());
+    }
+    spec.field_positions.push_back(static_cast<size_t>(it - field_ids.begin()));
+  }
+  spec.time_start = options.time_start;
+  spec.time_end = options.time_end;
+  spec.batch_rows = options.batch_rows == 0 ? kDefaultMemtableBatchRows : options.batch_rows;
+  // The bound first: rows counted below but written after it are filtered by sequence.
+  spec.visible_sequence = max_sequence_.load(std::memory_order_acquire);
+
+  std::vector<SeriesSnapshot> snapshot;
+  if (num_rows() != 0) {
+    std::shared_ptr<const std::vector<Series*>> sorted = state_->SortedSeries();
+    snapshot.reserve(sorted->size());
+    for (Series* s : *sorted) {
+      size_t published = s->published.load(std::memory_order_acquire);
+      if (published == 0) continue;
+      if (options.pk_filter && !options.pk_filter(s->pk)) continue;
+      snapshot.push_back({s, published});
+    }
+  }
+  return std::unique_ptr<BatchReader>(
+      std::make_unique<TimeSeriesIterator>(state_, std::move(snapshot), std::move(spec)));
+}
+
+}  // namespace
+
+std::unique_ptr<Memtable> NewTimeSeriesMemtable(RegionMetadataPtr metadata) {
+  return std::make_unique<TimeSeriesMemtable>(std::move(metadata));
+}
+
+}  // namespace greptime::storage

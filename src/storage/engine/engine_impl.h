@@ -84,6 +84,7 @@ class MitoEngineImpl final : public RegionEngine {
   Status Compact(const CompactRequest& request) override;
   Status Truncate(const TruncateRequest& request) override;
   Result<ScanResult> Scan(const ScanRequest& request) override;
+  Result<ScanResult> ScanImpl(const ScanRequest& request);
   Result<RegionMetadataPtr> GetMetadata(RegionId region_id) override;
   Result<RegionStatistics> GetStatistics(RegionId region_id) override;
   std::vector<RegionId> OpenRegions() override;

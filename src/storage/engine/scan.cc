@@ -35,6 +35,14 @@ class LimitReader final : public BatchReader {
 }  // namespace
 
 Result<ScanResult> MitoEngineImpl::Scan(const ScanRequest& request) {
+  Result<ScanResult> result = ScanImpl(request);
+  if (!result.ok() && result.status().code() != StatusCode::kRegionNotFound) {
+    return std::move(result).status().WithContext("scan region {}", request.region_id.ToString());
+  }
+  return result;
+}
+
+Result<ScanResult> MitoEngineImpl::ScanImpl(const ScanRequest& request) {
   auto region = Lookup(request.region_id);
   if (!region) {
     return Status(StatusCode::kRegionNotFound,

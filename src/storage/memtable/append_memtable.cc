@@ -3,10 +3,10 @@
 // primary keys interned as ids (a dictionary of encoded keys).
 //
 // Design. Writes append whole RecordBatches under an exclusive lock (so a write is atomic for
-// readers); Iter() copies the sort keys (key id, ts, sequence, op type) of the rows present under
-// a shared lock, orders them by (primary key, ts asc, seq desc) without the lock, and the
-// iterator later copies field values of one batch at a time under the shared lock. Rows are
-// append-only, so the snapshot's row indices stay valid.
+// readers); Iter() copies the sort keys (row index, ts, sequence, op type) of the rows present
+// that pass its filters under a shared lock, orders them by (primary key, ts asc, seq desc)
+// without the lock, and the iterator later copies field values of one batch at a time under
+// the shared lock. Rows are append-only, so the snapshot's row indices stay valid.
 #include <algorithm>
 #include <atomic>
 #include <deque>
@@ -69,58 +69,61 @@ class AppendIterator final : public BatchReader {
         field_positions_(std::move(field_positions)),
         batch_rows_(batch_rows) {}
 
-  // Takes the snapshot; runs under the caller's shared lock on state_->mu.
-  void Snapshot() {
-    const AppendState& st = *state_;
-    size_t n = st.ts.size();
-    keys_.reserve(st.keys.size());
-    for (const std::string& key : st.keys) keys_.push_back(&key);
-    key_of_row_.assign(st.key_of_row.begin(), st.key_of_row.begin() + n);
-    ts_.assign(st.ts.begin(), st.ts.begin() + n);
-    seq_.assign(st.seq.begin(), st.seq.begin() + n);
-    ops_.assign(st.ops.begin(), st.ops.begin() + n);
-  }
-
-  // Orders the snapshot rows that pass `options` into runs of one key each.
-  void Plan(const MemtableReadOptions& options) {
-    // Rank keys by their bytes; filtered keys get no rank.
-    constexpr uint32_t kSkip = std::numeric_limits<uint32_t>::max();
+  // Copies the sort keys of the rows present now that pass `options`.
+  void Snapshot(const MemtableReadOptions& options) {
+    AppendState& st = *state_;
+    size_t n = 0;
+    {
+      std::shared_lock<std::shared_mutex> lock(st.mu);
+      n = st.ts.size();
+      for (const std::string& key : st.keys) keys_.push_back(&key);
+    }
+    // Rank keys by their bytes, without the lock (pk_filter may be slow); filtered keys get no
+    // rank. Rows below n only use keys interned before them, so keys_ covers them.
     std::vector<uint32_t> by_bytes(keys_.size());
     for (uint32_t k = 0; k < keys_.size(); ++k) by_bytes[k] = k;
     std::sort(by_bytes.begin(), by_bytes.end(),
               [this](uint32_t a, uint32_t b) { return *keys_[a] < *keys_[b]; });
     std::vector<uint32_t> rank(keys_.size(), kSkip);
-    std::vector<uint32_t> key_of_rank;
     for (uint32_t k : by_bytes) {
       if (options.pk_filter && !options.pk_filter(*keys_[k])) continue;
-      rank[k] = static_cast<uint32_t>(key_of_rank.size());
-      key_of_rank.push_back(k);
+      rank[k] = static_cast<uint32_t>(key_of_rank_.size());
+      key_of_rank_.push_back(k);
     }
-    // Counting sort of the selected rows by rank (stable), then (ts, seq desc) within a key.
-    std::vector<size_t> begin(key_of_rank.size() + 1, 0);
-    auto selected = [&](size_t i) {
-      return rank[key_of_row_[i]] != kSkip &&
-             (!options.time_start || ts_[i] >= *options.time_start) &&
-             (!options.time_end || ts_[i] < *options.time_end);
-    };
-    for (size_t i = 0; i < ts_.size(); ++i) {
-      if (selected(i)) ++begin[rank[key_of_row_[i]] + 1];
+    std::shared_lock<std::shared_mutex> lock(st.mu);
+    for (size_t i = 0; i < n; ++i) {
+      uint32_t r = rank[st.key_of_row[i]];
+      int64_t ts = st.ts[i];
+      if (r == kSkip || (options.time_start && ts < *options.time_start) ||
+          (options.time_end && ts >= *options.time_end)) {
+        continue;
+      }
+      rows_.push_back(static_cast<uint32_t>(i));
+      rank_.push_back(r);
+      ts_.push_back(ts);
+      seq_.push_back(st.seq[i]);
+      ops_.push_back(st.ops[i]);
     }
-    for (size_t r = 0; r < key_of_rank.size(); ++r) begin[r + 1] += begin[r];
-    order_.resize(begin.back());
+  }
+
+  // Orders the snapshot into runs of one key each: by key rank (counting sort), then by
+  // (ts asc, seq desc) within a key.
+  void Plan() {
+    std::vector<size_t> begin(key_of_rank_.size() + 1, 0);
+    for (uint32_t r : rank_) ++begin[r + 1];
+    for (size_t r = 0; r < key_of_rank_.size(); ++r) begin[r + 1] += begin[r];
+    order_.resize(rank_.size());
     std::vector<size_t> next(begin.begin(), begin.end() - 1);
-    for (size_t i = 0; i < ts_.size(); ++i) {
-      if (selected(i)) order_[next[rank[key_of_row_[i]]]++] = static_cast<uint32_t>(i);
-    }
+    for (size_t p = 0; p < rank_.size(); ++p) order_[next[rank_[p]]++] = static_cast<uint32_t>(p);
     auto less = [this](uint32_t a, uint32_t b) {
       return ts_[a] != ts_[b] ? ts_[a] < ts_[b] : seq_[a] > seq_[b];
     };
-    for (size_t r = 0; r < key_of_rank.size(); ++r) {
+    for (size_t r = 0; r < key_of_rank_.size(); ++r) {
       auto first = order_.begin() + static_cast<std::ptrdiff_t>(begin[r]);
       auto last = order_.begin() + static_cast<std::ptrdiff_t>(begin[r + 1]);
       if (first == last) continue;
       if (!std::is_sorted(first, last, less)) std::stable_sort(first, last, less);
-      runs_.push_back({key_of_rank[r], begin[r], begin[r + 1]});
+      runs_.push_back({key_of_rank_[r], begin[r], begin[r + 1]});
     }
   }
 
@@ -128,20 +131,22 @@ class AppendIterator final : public BatchReader {
     if (run_ >= runs_.size()) return std::optional<Batch>();
     KeyRun& run = runs_[run_];
     size_t len = std::min(batch_rows_, run.end - run.begin);
-    std::span<const uint32_t> rows(order_.data() + run.begin, len);
     Batch batch;
     batch.primary_key = *keys_[run.key];
     batch.timestamps.reserve(len);
     batch.sequences.reserve(len);
     batch.op_types.reserve(len);
-    for (uint32_t r : rows) {
-      batch.timestamps.push_back(ts_[r]);
-      batch.sequences.push_back(seq_[r]);
-      batch.op_types.push_back(ops_[r]);
+    take_.clear();
+    for (size_t k = run.begin; k < run.begin + len; ++k) {
+      uint32_t p = order_[k];
+      batch.timestamps.push_back(ts_[p]);
+      batch.sequences.push_back(seq_[p]);
+      batch.op_types.push_back(ops_[p]);
+      take_.push_back(rows_[p]);
     }
     {
       std::shared_lock<std::shared_mutex> lock(state_->mu);
-      for (size_t p : field_positions_) batch.fields.push_back(state_->fields[p]->Take(rows));
+      for (size_t f : field_positions_) batch.fields.push_back(state_->fields[f]->Take(take_));
     }
     run.begin += len;
     if (run.begin == run.end) ++run_;
@@ -149,26 +154,30 @@ class AppendIterator final : public BatchReader {
   }
 
  private:
+  static constexpr uint32_t kSkip = std::numeric_limits<uint32_t>::max();
+
   std::shared_ptr<AppendState> state_;
   std::vector<size_t> field_positions_;
   size_t batch_rows_;
-  // Snapshot.
-  std::vector<const std::string*> keys_;  // stable: deque elements never move
-  std::vector<uint32_t> key_of_row_;
+  // Snapshot: the selected rows, by position.
+  std::vector<const std::string*> keys_;  // key id -> key; stable, deque elements never move
+  std::vector<uint32_t> key_of_rank_;     // rank -> key id, for keys passing pk_filter
+  std::vector<uint32_t> rows_;            // row index in the memtable
+  std::vector<uint32_t> rank_;
   std::vector<int64_t> ts_;
   std::vector<uint64_t> seq_;
   std::vector<OpType> ops_;
-  // Plan.
+  // Plan: positions in output order, cut into runs of one key.
   std::vector<uint32_t> order_;
   std::vector<KeyRun> runs_;
   size_t run_ = 0;
+  std::vector<uint32_t> take_;  // scratch
 };
 
 class AppendMemtable final : public Memtable {
  public:
   explicit AppendMemtable(RegionMetadataPtr metadata)
-      : state_(std::make_shared<AppendState>(std::move(metadata))),
-        encoder_(*state_->metadata) {
+      : state_(std::make_shared<AppendState>(std::move(metadata))), encoder_(*state_->metadata) {
     memory_bytes_.store(ComputeBytes());
   }
 
@@ -182,9 +191,7 @@ class AppendMemtable final : public Memtable {
     return std::make_pair(min_ts_.load(std::memory_order_relaxed),
                           max_ts_.load(std::memory_order_relaxed));
   }
-  uint64_t max_sequence() const override {
-    return max_sequence_.load(std::memory_order_acquire);
-  }
+  uint64_t max_sequence() const override { return max_sequence_.load(std::memory_order_acquire); }
   void Freeze() override { frozen_.store(true, std::memory_order_release); }
   bool frozen() const override { return frozen_.load(std::memory_order_acquire); }
   const RegionMetadataPtr& metadata() const override { return state_->metadata; }
@@ -213,7 +220,7 @@ class AppendMemtable final : public Memtable {
   std::atomic<int64_t> min_ts_{std::numeric_limits<int64_t>::max()};
   std::atomic<int64_t> max_ts_{std::numeric_limits<int64_t>::min()};
   std::atomic<size_t> memory_bytes_{0};
-  size_t key_bytes_ = 0;             // writer-only: heap bytes of the interned keys
+  size_t key_bytes_ = 0;            // writer-only: heap bytes of the interned keys
   std::vector<uint32_t> row_keys_;  // writer scratch
 };
 
@@ -297,11 +304,8 @@ Result<std::unique_ptr<BatchReader>> AppendMemtable::Iter(
   }
   size_t batch_rows = options.batch_rows == 0 ? kDefaultMemtableBatchRows : options.batch_rows;
   auto iter = std::make_unique<AppendIterator>(state_, std::move(positions), batch_rows);
-  {
-    std::shared_lock<std::shared_mutex> lock(state_->mu);
-    iter->Snapshot();
-  }
-  iter->Plan(options);
+  iter->Snapshot(options);
+  iter->Plan();
   return std::unique_ptr<BatchReader>(std::move(iter));
 }
 

@@ -45,13 +45,15 @@ class MemtableTest : public ::testing::TestWithParam<Kind> {
 
   // Writes `rows` of (tag0, tag1, ts, f0, f1) with the next sequences, recording the model.
   Status Write(OpType op, const std::vector<std::vector<Value>>& rows) {
-    GT_ASSIGN_OR_RETURN(types::RecordBatch batch, types::RecordBatch::FromRows(md_->schema(), rows));
+    GT_ASSIGN_OR_RETURN(types::RecordBatch batch,
+                        types::RecordBatch::FromRows(md_->schema(), rows));
     GT_RETURN_IF_ERROR(memtable_->Write(op, next_seq_, batch));
     for (size_t i = 0; i < rows.size(); ++i) {
       const auto& r = rows[i];
       TestRow row{Key(r[0], r[1]), r[2].AsTimestamp().value, next_seq_ + i, op, {}};
       for (size_t f = 3; f < 5; ++f) {
-        row.fields.push_back(r[f].is_null() ? std::nullopt : std::optional<int64_t>(r[f].AsInt64()));
+        row.fields.push_back(r[f].is_null() ? std::nullopt
+                                            : std::optional<int64_t>(r[f].AsInt64()));
       }
       model_.push_back(row);
     }
@@ -72,8 +74,8 @@ class MemtableTest : public ::testing::TestWithParam<Kind> {
       Value host = rng() % 9 == 0 ? Value() : Value::String("h" + std::to_string(rng() % 6));
       Value dc = Value::String(rng() % 2 ? "east" : "west");
       auto field = [&]() { return rng() % 3 == 0 ? Value() : Value::Int64(rng() % 1000); };
-      rows.push_back({host, dc, Value::Timestamp(rng() % 50, TimeUnit::kMillisecond), field(),
-                      field()});
+      rows.push_back(
+          {host, dc, Value::Timestamp(rng() % 50, TimeUnit::kMillisecond), field(), field()});
     }
     return Write(rng() % 6 == 0 ? OpType::kDelete : OpType::kPut, rows);
   }

@@ -212,9 +212,7 @@ class TimeSeriesMemtable final : public Memtable {
     return std::make_pair(min_ts_.load(std::memory_order_relaxed),
                           max_ts_.load(std::memory_order_relaxed));
   }
-  uint64_t max_sequence() const override {
-    return max_sequence_.load(std::memory_order_acquire);
-  }
+  uint64_t max_sequence() const override { return max_sequence_.load(std::memory_order_acquire); }
   void Freeze() override { frozen_.store(true, std::memory_order_release); }
   bool frozen() const override { return frozen_.load(std::memory_order_acquire); }
   const RegionMetadataPtr& metadata() const override { return state_->metadata; }
@@ -222,9 +220,8 @@ class TimeSeriesMemtable final : public Memtable {
  private:
   // Writer-only lookups need no lock: the writer is the map's only mutator.
   Series* FindOrCreate(std::string key);
-  Status AppendRows(Series& s, std::span<const uint32_t> rows, OpType op,
-                    uint64_t first_sequence, std::span<const int64_t> ts,
-                    const types::RecordBatch& batch);
+  Status AppendRows(Series& s, std::span<const uint32_t> rows, OpType op, uint64_t first_sequence,
+                    std::span<const int64_t> ts, const types::RecordBatch& batch);
   size_t MapBytes() const {
     constexpr size_t kNodeBytes =
         sizeof(void*) + sizeof(size_t) + sizeof(std::pair<const std::string_view, void*>);

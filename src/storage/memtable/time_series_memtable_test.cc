@@ -23,8 +23,8 @@ types::RecordBatch Rows(const RegionMetadata& md, const std::vector<std::string>
                         int64_t ts) {
   std::vector<std::vector<Value>> rows;
   for (const std::string& h : hosts) {
-    rows.push_back({Value::String(h), Value::Timestamp(ts, TimeUnit::kMillisecond),
-                    Value::Int64(ts)});
+    rows.push_back(
+        {Value::String(h), Value::Timestamp(ts, TimeUnit::kMillisecond), Value::Int64(ts)});
   }
   auto batch = types::RecordBatch::FromRows(md.schema(), rows);
   GT_CHECK(batch.ok());
@@ -80,18 +80,19 @@ RegionMetadataPtr BenchMetadata() {
   columns.push_back(
       {Column("ts", DataType::TimestampMillisecond(), SemanticType::kTimestamp, false), id++});
   for (int f = 0; f < 16; ++f) {
-    columns.push_back({Column("f" + std::to_string(f), DataType::Float64(), SemanticType::kField),
-                       id++});
+    columns.push_back(
+        {Column("f" + std::to_string(f), DataType::Float64(), SemanticType::kField), id++});
   }
   auto md = RegionMetadata::Make(RegionId(1, 0), std::move(columns), std::move(key));
   GT_CHECK(md.ok());
   return *md;
 }
 
-TEST(TimeSeriesMemtableBench, DISABLED_WriteThroughput21Columns1000Series) {
+// Writes 300 x 1000 rows (one row per series per write) and reads them back; prints rows/s.
+void RunThroughput(std::unique_ptr<Memtable> (*factory)(RegionMetadataPtr), const char* name) {
   RegionMetadataPtr md = BenchMetadata();
   constexpr int kSeries = 1000;
-  constexpr int kWrites = 300;  // each write: one row per series at the next timestamp
+  constexpr int kWrites = 300;
   std::vector<types::RecordBatch> writes;
   for (int w = 0; w < kWrites; ++w) {
     std::vector<std::vector<Value>> rows;
@@ -108,7 +109,7 @@ TEST(TimeSeriesMemtableBench, DISABLED_WriteThroughput21Columns1000Series) {
     ASSERT_TRUE(batch.ok());
     writes.push_back(std::move(*batch));
   }
-  auto memtable = NewTimeSeriesMemtable(md);
+  std::unique_ptr<Memtable> memtable = factory(md);
   auto start = std::chrono::steady_clock::now();
   uint64_t seq = 1;
   for (const types::RecordBatch& batch : writes) {
@@ -130,9 +131,17 @@ TEST(TimeSeriesMemtableBench, DISABLED_WriteThroughput21Columns1000Series) {
   }
   double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(read_rows, rows);
-  std::printf("write: %zu rows in %.3f s = %.0f rows/s; read: %.0f rows/s; %.1f bytes/row\n",
-              rows, write_s, rows / write_s, rows / read_s,
+  std::printf("%s: write %zu rows in %.3f s = %.0f rows/s; read %.0f rows/s; %.1f bytes/row\n",
+              name, rows, write_s, rows / write_s, rows / read_s,
               static_cast<double>(memtable->memory_bytes()) / rows);
+}
+
+TEST(TimeSeriesMemtableBench, DISABLED_WriteThroughput21Columns1000Series) {
+  RunThroughput(NewTimeSeriesMemtable, "time-series");
+}
+
+TEST(TimeSeriesMemtableBench, DISABLED_AppendWriteThroughput21Columns1000Series) {
+  RunThroughput(NewAppendMemtable, "append");
 }
 
 }  // namespace

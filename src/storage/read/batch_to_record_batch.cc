@@ -28,8 +28,8 @@ Result<BatchToRecordBatch> BatchToRecordBatch::Make(RegionMetadataPtr metadata,
     if (id == metadata->time_index_id()) {
       converter.outputs_.push_back({Source::kTimeIndex, 0, schema.type});
     } else if (auto it = std::find(key.begin(), key.end(), id); it != key.end()) {
-      converter.outputs_.push_back({Source::kTag, static_cast<size_t>(it - key.begin()),
-                                    schema.type});
+      converter.outputs_.push_back(
+          {Source::kTag, static_cast<size_t>(it - key.begin()), schema.type});
       converter.decode_keys_ = true;
     } else {
       std::vector<uint32_t>& fields = converter.field_ids_;
@@ -38,8 +38,8 @@ Result<BatchToRecordBatch> BatchToRecordBatch::Make(RegionMetadataPtr metadata,
         fields.push_back(id);
         pos = fields.end() - 1;
       }
-      converter.outputs_.push_back({Source::kField, static_cast<size_t>(pos - fields.begin()),
-                                    schema.type});
+      converter.outputs_.push_back(
+          {Source::kField, static_cast<size_t>(pos - fields.begin()), schema.type});
     }
   }
   converter.schema_ = std::make_shared<const types::Schema>(std::move(columns));
@@ -81,7 +81,8 @@ Result<types::RecordBatch> BatchToRecordBatch::Convert(std::span<const Batch> ba
       case Source::kTimeIndex: {
         std::vector<int64_t> ts;
         ts.reserve(rows);
-        for (const Batch& b : batches) ts.insert(ts.end(), b.timestamps.begin(), b.timestamps.end());
+        for (const Batch& b : batches)
+          ts.insert(ts.end(), b.timestamps.begin(), b.timestamps.end());
         columns.push_back(types::TimestampColumn::Make(out.type, std::move(ts)));
         break;
       }

@@ -41,8 +41,7 @@ class BatchToRecordBatch {
   }
   // Reads batches from `reader` until at least `target_rows` rows are collected or the reader
   // ends, and converts them; nullopt when the reader had no more rows.
-  Result<std::optional<types::RecordBatch>> ReadNext(BatchReader& reader,
-                                                     size_t target_rows) const;
+  Result<std::optional<types::RecordBatch>> ReadNext(BatchReader& reader, size_t target_rows) const;
 
  private:
   enum class Source : uint8_t { kTag, kTimeIndex, kField };

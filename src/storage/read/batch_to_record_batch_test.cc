@@ -39,8 +39,8 @@ std::vector<std::vector<Value>> AllRows(const types::RecordBatch& batch) {
 
 // Reads the whole memtable through the converter.
 std::vector<std::vector<Value>> ReadThrough(const Memtable& memtable,
-                                            const BatchToRecordBatch& converter,
-                                            size_t target_rows, size_t* num_batches = nullptr) {
+                                            const BatchToRecordBatch& converter, size_t target_rows,
+                                            size_t* num_batches = nullptr) {
   MemtableReadOptions options;
   options.field_ids = converter.field_ids();
   options.batch_rows = 2;
@@ -73,8 +73,7 @@ TEST(BatchToRecordBatchTest, ProjectsTagsTimeIndexAndFieldsInOrder) {
            {Value::String("a"), Value(), Ts(4), Value::Int64(4), Value::Int64(40)},
            {Value::String("b"), Value::String("x"), Ts(3), Value::Int64(5), Value::Int64(50)}}));
   ASSERT_OK(memtable->Write(OpType::kPut, 1, rows));
-  ASSERT_OK_AND_ASSIGN(BatchToRecordBatch converter,
-                       BatchToRecordBatch::Make(md, {5, 2, 3, 1, 5}));
+  ASSERT_OK_AND_ASSIGN(BatchToRecordBatch converter, BatchToRecordBatch::Make(md, {5, 2, 3, 1, 5}));
   EXPECT_EQ(converter.field_ids(), (std::vector<uint32_t>{5}));
   EXPECT_EQ(converter.schema()->column_names(),
             (std::vector<std::string>{"f1", "tag1", "ts", "tag0", "f1"}));
@@ -105,8 +104,7 @@ TEST(BatchToRecordBatchTest, EveryFieldTypeRoundTripsThroughTheMemtables) {
       {Column("u8", DataType::UInt8(), SemanticType::kField), 10},
       {Column("j", DataType::Json(), SemanticType::kField), 11},
   };
-  ASSERT_OK_AND_ASSIGN(RegionMetadataPtr md,
-                       RegionMetadata::Make(RegionId(1, 1), columns, {1}));
+  ASSERT_OK_AND_ASSIGN(RegionMetadataPtr md, RegionMetadata::Make(RegionId(1, 1), columns, {1}));
   std::vector<std::vector<Value>> rows = {
       {Value::Int32(-7), Value::Timestamp(3, TimeUnit::kNanosecond), Value::String("x"),
        Value::Boolean(true), Value::Float64(1.5), Value::Binary(std::string("\0\1", 2)),
@@ -118,8 +116,7 @@ TEST(BatchToRecordBatchTest, EveryFieldTypeRoundTripsThroughTheMemtables) {
        Value::Boolean(false), Value::Float64(-0.25), Value::Binary(""), Value::Date(-1),
        Value::Decimal128(-1, 12, 3), Value::Vector({3, 4}), Value::UInt8(0), Value::Json("[]")},
   };
-  ASSERT_OK_AND_ASSIGN(types::RecordBatch batch,
-                       types::RecordBatch::FromRows(md->schema(), rows));
+  ASSERT_OK_AND_ASSIGN(types::RecordBatch batch, types::RecordBatch::FromRows(md->schema(), rows));
   std::vector<uint32_t> projection;
   for (const ColumnMetadata& c : columns) projection.push_back(c.column_id);
   ASSERT_OK_AND_ASSIGN(BatchToRecordBatch converter, BatchToRecordBatch::Make(md, projection));
@@ -136,11 +133,10 @@ TEST(BatchToRecordBatchTest, NullColumnsInWritesReadBackAsNulls) {
   RegionMetadataPtr md = testing::MakeTestMetadata(0, 2);  // ts 1, f0 2, f1 3
   ASSERT_OK_AND_ASSIGN(
       types::RecordBatch batch,
-      types::RecordBatch::Make(md->schema(),
-                               {types::TimestampColumn::Make(DataType::TimestampMillisecond(),
-                                                             {2, 1}),
-                                std::make_shared<types::NullColumn>(2),
-                                types::Int64Column::Make(DataType::Int64(), {7, 8})}));
+      types::RecordBatch::Make(
+          md->schema(), {types::TimestampColumn::Make(DataType::TimestampMillisecond(), {2, 1}),
+                         std::make_shared<types::NullColumn>(2),
+                         types::Int64Column::Make(DataType::Int64(), {7, 8})}));
   ASSERT_OK_AND_ASSIGN(BatchToRecordBatch converter, BatchToRecordBatch::Make(md, {1, 2, 3}));
   for (auto factory : {NewTimeSeriesMemtable, NewAppendMemtable}) {
     std::unique_ptr<Memtable> memtable = factory(md);

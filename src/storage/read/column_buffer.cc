@@ -82,10 +82,10 @@ Validity ValidityBuffer::Take(const RowSelection& sel) const {
 }
 
 Validity ValidityBuffer::Finish() {
-  Validity v = bits_.empty() ? Validity::AllValid(size_)
-                             : Validity::FromBitmap(
-                                   std::make_shared<const std::vector<uint8_t>>(std::move(bits_)),
-                                   0, size_);
+  Validity v = bits_.empty()
+                   ? Validity::AllValid(size_)
+                   : Validity::FromBitmap(
+                         std::make_shared<const std::vector<uint8_t>>(std::move(bits_)), 0, size_);
   bits_ = {};
   size_ = 0;
   null_count_ = 0;
@@ -256,8 +256,8 @@ class StringBuffer final : public ColumnBuffer {
       data->append(data_, offsets_[r], offsets_[r + 1] - offsets_[r]);
       offsets->push_back(static_cast<uint32_t>(data->size()));
     }
-    return std::make_shared<const types::StringColumn>(type_, std::move(offsets),
-                                                       std::move(data), 0, std::move(validity));
+    return std::make_shared<const types::StringColumn>(type_, std::move(offsets), std::move(data),
+                                                       0, std::move(validity));
   }
   ColumnPtr FinishValues(Validity validity) override {
     auto offsets = std::make_shared<const std::vector<uint32_t>>(std::move(offsets_));
@@ -280,8 +280,8 @@ class StringBuffer final : public ColumnBuffer {
   size_t RowSize(size_t r) const { return offsets_[r + 1] - offsets_[r]; }
   Status CheckCapacity(size_t more) const {
     if (data_.size() + more > std::numeric_limits<uint32_t>::max()) {
-      return Status::RuntimeResourcesExhausted(
-          "{} column buffer would pass 4 GiB of bytes", type_.Name());
+      return Status::RuntimeResourcesExhausted("{} column buffer would pass 4 GiB of bytes",
+                                               type_.Name());
     }
     return Status::OK();
   }

@@ -81,7 +81,9 @@ class ColumnBuffer {
 
   // Copies rows `sel` (each < size()) into a new immutable column.
   types::ColumnPtr Take(const RowSelection& sel) const;
-  types::ColumnPtr Take(std::span<const uint32_t> rows) const { return Take(RowSelection::Of(rows)); }
+  types::ColumnPtr Take(std::span<const uint32_t> rows) const {
+    return Take(RowSelection::Of(rows));
+  }
   types::ColumnPtr Copy(size_t offset, size_t length) const {
     return Take(RowSelection::Range(offset, length));
   }

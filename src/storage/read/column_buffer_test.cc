@@ -40,13 +40,20 @@ std::vector<TypeCase> TypeCases() {
       {DataType::UInt16(), {Value(), Value::UInt16(2), Value::UInt16(3), Value::UInt16(4)}},
       {DataType::Float64(), {Value::Float64(1.5), Value(), Value::Float64(-2), Value::Float64(0)}},
       {DataType::Float32(), {Value::Float32(1.5f), Value::Float32(2), Value(), Value()}},
-      {DataType::Boolean(), {Value::Boolean(true), Value::Boolean(false), Value(), Value::Boolean(true)}},
+      {DataType::Boolean(),
+       {Value::Boolean(true), Value::Boolean(false), Value(), Value::Boolean(true)}},
       {DataType::String(), {Value::String("a"), Value(), Value::String(""), Value::String("dddd")}},
-      {DataType::Binary(), {Value::Binary(std::string("\0x", 2)), Value(), Value::Binary("y"), Value::Binary("")}},
+      {DataType::Binary(),
+       {Value::Binary(std::string("\0x", 2)), Value(), Value::Binary("y"), Value::Binary("")}},
       {DataType::Date(), {Value::Date(1), Value::Date(-2), Value(), Value::Date(19000)}},
-      {DataType::TimestampSecond(), {Value::Timestamp(1, TimeUnit::kSecond), Value(), Value::Timestamp(3, TimeUnit::kSecond), Value::Timestamp(4, TimeUnit::kSecond)}},
-      {DataType::Decimal128(10, 2), {Value::Decimal128(123, 10, 2), Value(), Value::Decimal128(-5, 10, 2), Value::Decimal128(0, 10, 2)}},
-      {DataType::Vector(2), {Value::Vector({1, 2}), Value(), Value::Vector({3, 4}), Value::Vector({5, 6})}},
+      {DataType::TimestampSecond(),
+       {Value::Timestamp(1, TimeUnit::kSecond), Value(), Value::Timestamp(3, TimeUnit::kSecond),
+        Value::Timestamp(4, TimeUnit::kSecond)}},
+      {DataType::Decimal128(10, 2),
+       {Value::Decimal128(123, 10, 2), Value(), Value::Decimal128(-5, 10, 2),
+        Value::Decimal128(0, 10, 2)}},
+      {DataType::Vector(2),
+       {Value::Vector({1, 2}), Value(), Value::Vector({3, 4}), Value::Vector({5, 6})}},
   };
 }
 
@@ -99,8 +106,8 @@ TEST(ColumnBufferTest, NullColumnAppendsNullsAndOtherTypesAreRejected) {
 }
 
 TEST(ColumnBufferTest, TruncateDropsTailRowsAndRecountsNulls) {
-  ColumnPtr src = MakeCol(DataType::String(),
-                          {Value::String("aa"), Value(), Value::String("b"), Value()});
+  ColumnPtr src =
+      MakeCol(DataType::String(), {Value::String("aa"), Value(), Value::String("b"), Value()});
   auto buffer = ColumnBuffer::Make(DataType::String());
   ASSERT_OK(buffer->AppendRange(*src, 0, 4));
   buffer->Truncate(2);
@@ -115,8 +122,8 @@ TEST(ColumnOpsTest, TakeColumnCopiesRowsInGivenOrder) {
   ColumnPtr src = MakeCol(DataType::Int64(), {Value::Int64(10), Value(), Value::Int64(30)});
   std::vector<uint32_t> rows = {2, 2, 1, 0};
   ASSERT_OK_AND_ASSIGN(ColumnPtr out, TakeColumn(*src->Slice(0, 3), rows));
-  EXPECT_EQ(Values(*out), (std::vector<Value>{Value::Int64(30), Value::Int64(30), Value(),
-                                               Value::Int64(10)}));
+  EXPECT_EQ(Values(*out),
+            (std::vector<Value>{Value::Int64(30), Value::Int64(30), Value(), Value::Int64(10)}));
 }
 
 TEST(ColumnOpsTest, ConcatMixesNullColumnsAndSlices) {
@@ -126,7 +133,7 @@ TEST(ColumnOpsTest, ConcatMixesNullColumnsAndSlices) {
   ASSERT_OK_AND_ASSIGN(ColumnPtr out, ConcatColumns(parts));
   EXPECT_EQ(out->type(), DataType::String());
   EXPECT_EQ(Values(*out), (std::vector<Value>{Value::String("y"), Value(), Value(),
-                                               Value::String("x"), Value::String("y")}));
+                                              Value::String("x"), Value::String("y")}));
   std::vector<ColumnPtr> mixed = {a, MakeCol(DataType::Int64(), {Value::Int64(1)})};
   ASSERT_STATUS_CODE(ConcatColumns(mixed), StatusCode::kInvalidArguments);
   std::vector<ColumnPtr> only_nulls = {nulls, nulls};
@@ -154,8 +161,8 @@ TEST(BatchTest, SliceSharesFieldsAndMemoryBytesCountsEverything) {
 
 TEST(ColumnOpsTest, TakeAndConcatBatches) {
   using testing::TestRow;
-  Batch b = testing::MakeBatch({{"k", 1, 9, OpType::kPut, {1, 10}},
-                                {"k", 2, 8, OpType::kPut, {2, std::nullopt}}});
+  Batch b = testing::MakeBatch(
+      {{"k", 1, 9, OpType::kPut, {1, 10}}, {"k", 2, 8, OpType::kPut, {2, std::nullopt}}});
   std::vector<uint32_t> rows = {1};
   ASSERT_OK_AND_ASSIGN(Batch t, TakeBatch(b, rows));
   EXPECT_EQ(t.timestamps, (std::vector<int64_t>{2}));

@@ -7,8 +7,7 @@
 
 namespace greptime::storage {
 
-Result<types::ColumnPtr> TakeColumn(const types::Column& column,
-                                    std::span<const uint32_t> rows) {
+Result<types::ColumnPtr> TakeColumn(const types::Column& column, std::span<const uint32_t> rows) {
   std::unique_ptr<ColumnBuffer> buffer = ColumnBuffer::Make(column.type());
   buffer->Reserve(rows.size());
   GT_RETURN_IF_ERROR(buffer->Append(column, rows));

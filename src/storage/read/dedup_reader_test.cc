@@ -50,8 +50,7 @@ std::vector<TestRow> ModelDedup(const std::vector<TestRow>& rows, MergeMode mode
 }
 
 std::vector<TestRow> RunDedup(std::vector<Batch> batches, MergeMode mode, bool filter_deleted) {
-  DedupReader dedup(std::make_unique<VectorBatchReader>(std::move(batches)), mode,
-                    filter_deleted);
+  DedupReader dedup(std::make_unique<VectorBatchReader>(std::move(batches)), mode, filter_deleted);
   std::vector<TestRow> rows;
   testing::ReadAllRows(dedup, &rows);
   return rows;
@@ -84,8 +83,7 @@ TEST(DedupReaderTest, MatchesMapModelOnRandomMergedSources) {
         r.seq = seq++;
         r.op = rng() % 4 == 0 ? kDel : kPut;
         for (int f = 0; f < 3; ++f) {
-          r.fields.push_back(rng() % 2 == 0 ? std::nullopt
-                                            : std::optional<int64_t>(rng() % 100));
+          r.fields.push_back(rng() % 2 == 0 ? std::nullopt : std::optional<int64_t>(rng() % 100));
         }
         rows.push_back(r);
       }
@@ -93,9 +91,8 @@ TEST(DedupReaderTest, MatchesMapModelOnRandomMergedSources) {
       all.insert(all.end(), rows.begin(), rows.end());
     }
     for (const ModeCase& m : kModes) {
-      SCOPED_TRACE(::testing::Message() << "seed " << seed << " mode "
-                                        << static_cast<int>(m.mode) << " filter "
-                                        << m.filter_deleted);
+      SCOPED_TRACE(::testing::Message() << "seed " << seed << " mode " << static_cast<int>(m.mode)
+                                        << " filter " << m.filter_deleted);
       std::vector<std::unique_ptr<BatchReader>> readers;
       std::mt19937 split_rng(seed * 7);
       for (const auto& rows : sources) {
@@ -120,9 +117,8 @@ TEST(DedupReaderTest, LastRowKeepsNewestAcrossBatchBoundaries) {
       testing::MakeBatch({{"b", 3, 1, kPut, {4}}}),
   };
   std::vector<TestRow> rows = RunDedup(batches, MergeMode::kLastRow, true);
-  EXPECT_EQ(rows, (std::vector<TestRow>{{"a", 1, 9, kPut, {1}},
-                                        {"a", 2, 8, kPut, {2}},
-                                        {"b", 3, 1, kPut, {4}}}));
+  EXPECT_EQ(rows, (std::vector<TestRow>{
+                      {"a", 1, 9, kPut, {1}}, {"a", 2, 8, kPut, {2}}, {"b", 3, 1, kPut, {4}}}));
   rows = RunDedup(batches, MergeMode::kLastRow, false);
   EXPECT_EQ(rows, (std::vector<TestRow>{{"a", 1, 9, kPut, {1}},
                                         {"a", 2, 8, kPut, {2}},
@@ -151,9 +147,9 @@ TEST(DedupReaderTest, LastNonNullStopsAtAnOlderDelete) {
   EXPECT_EQ(RunDedup(batches, MergeMode::kLastNonNull, true),
             (std::vector<TestRow>{{"a", 5, 9, kPut, {kNull, 1}}}));
   // Compaction keeps the delete after the merged row.
-  EXPECT_EQ(RunDedup(batches, MergeMode::kLastNonNull, false),
-            (std::vector<TestRow>{{"a", 5, 9, kPut, {kNull, 1}},
-                                  {"a", 5, 8, kDel, {kNull, kNull}}}));
+  EXPECT_EQ(
+      RunDedup(batches, MergeMode::kLastNonNull, false),
+      (std::vector<TestRow>{{"a", 5, 9, kPut, {kNull, 1}}, {"a", 5, 8, kDel, {kNull, kNull}}}));
 }
 
 TEST(DedupReaderTest, WinningDeleteRemovesTheKeyUnlessKept) {

@@ -15,8 +15,8 @@
 namespace greptime::storage {
 
 struct BatchFilter {
-  std::optional<int64_t> time_start;  // inclusive
-  std::optional<int64_t> time_end;    // exclusive
+  std::optional<int64_t> time_start;                   // inclusive
+  std::optional<int64_t> time_end;                     // exclusive
   std::function<bool(std::string_view pk)> pk_filter;  // none: every series passes
 };
 

@@ -117,8 +117,8 @@ Result<std::optional<Batch>> MergeReader::Next() {
     if (heap_.empty()) return std::optional<Batch>();
     GT_ASSIGN_OR_RETURN(Batch piece, NextPiece());
     // A new key, or a piece big enough to stand alone, ends the pending run.
-    if (!pending_.empty() && (pending_.front().primary_key != piece.primary_key ||
-                              piece.num_rows() >= batch_rows_)) {
+    if (!pending_.empty() &&
+        (pending_.front().primary_key != piece.primary_key || piece.num_rows() >= batch_rows_)) {
       GT_ASSIGN_OR_RETURN(Batch out, FlushPending());
       pending_rows_ = piece.num_rows();
       pending_.push_back(std::move(piece));

@@ -32,7 +32,7 @@ class MergeReader final : public BatchReader {
  private:
   struct Node {
     std::unique_ptr<BatchReader> reader;
-    Batch batch;      // current batch, rows [pos, num_rows) not yet merged
+    Batch batch;  // current batch, rows [pos, num_rows) not yet merged
     size_t pos = 0;
     size_t index = 0;  // source order, the last tie-breaker
   };

@@ -102,8 +102,8 @@ inline void ReadAllRows(BatchReader& reader, std::vector<TestRow>* rows,
     ASSERT_EQ(batch->sequences.size(), batch->num_rows());
     ASSERT_EQ(batch->op_types.size(), batch->num_rows());
     for (size_t i = 0; i < batch->num_rows(); ++i) {
-      TestRow r{batch->primary_key, batch->timestamps[i], batch->sequences[i],
-                batch->op_types[i], {}};
+      TestRow r{
+          batch->primary_key, batch->timestamps[i], batch->sequences[i], batch->op_types[i], {}};
       for (const types::ColumnPtr& f : batch->fields) {
         ASSERT_EQ(f->size(), batch->num_rows());
         types::Value v = f->GetValue(i);
@@ -137,9 +137,9 @@ inline RegionMetadataPtr MakeTestMetadata(int num_tags, int num_fields, bool app
   std::vector<uint32_t> key;
   uint32_t id = 1;
   for (int t = 0; t < num_tags; ++t) {
-    columns.push_back({Column("tag" + std::to_string(t), types::DataType::String(),
-                              types::SemanticType::kTag),
-                       id});
+    columns.push_back(
+        {Column("tag" + std::to_string(t), types::DataType::String(), types::SemanticType::kTag),
+         id});
     key.push_back(id++);
   }
   columns.push_back({Column("ts", types::DataType::TimestampMillisecond(),

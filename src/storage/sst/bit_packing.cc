@@ -12,21 +12,10 @@ namespace greptime::storage::sst {
 
 static_assert(std::endian::native == std::endian::little, "the SST codecs assume little endian");
 
-void BitWriter::Write(uint64_t v, int bits) {
-  if (bits == 0) return;
-  if (bits < 64) v &= (uint64_t{1} << bits) - 1;
-  bit_count_ += static_cast<uint64_t>(bits);
-  acc_ |= v << pending_;
-  int total = pending_ + bits;
-  if (total >= 64) {
-    char buf[8];
-    std::memcpy(buf, &acc_, 8);
-    out_->append(buf, 8);
-    acc_ = pending_ == 0 ? 0 : v >> (64 - pending_);
-    pending_ = total - 64;
-  } else {
-    pending_ = total;
-  }
+void BitWriter::FlushWord() {
+  char buf[8];
+  std::memcpy(buf, &acc_, 8);
+  out_->append(buf, 8);
 }
 
 void BitWriter::Finish() {
@@ -70,32 +59,44 @@ size_t ExceptionBytes(int bit_length, int w) {
 
 // The width minimising packed bytes + exception bytes, given a histogram of bit lengths. The
 // best width is always one of the bit lengths present (or 0), so only those are tried.
-int ChooseWidth(const std::array<uint32_t, 65>& hist, size_t count) {
-  int best_w = 64;
-  size_t best_cost = std::numeric_limits<size_t>::max();
-  for (int w = 0; w <= 64; ++w) {
-    if (w != 0 && hist[w] == 0) continue;
+int ChooseWidth(const std::array<uint32_t, 65>& hist, size_t count, size_t* cost_out) {
+  // The bit lengths present, ascending; the widest one needs no exceptions.
+  std::array<int, 65> present;
+  int num_present = 0;
+  for (int bl = 0; bl <= 64; ++bl) {
+    if (hist[bl] != 0) present[num_present++] = bl;
+  }
+  int best_w = present[num_present - 1];
+  size_t best_cost = (count * static_cast<size_t>(best_w) + 7) / 8;
+  for (int i = -1; i < num_present - 1; ++i) {
+    const int w = i < 0 ? 0 : present[i];
+    if (i >= 0 && w == 0) continue;  // already tried as -1
     size_t cost = (count * static_cast<size_t>(w) + 7) / 8;
-    size_t exceptions = 0;
-    for (int bl = w + 1; bl <= 64 && cost < best_cost; ++bl) {
-      if (hist[bl] == 0) continue;
-      exceptions += hist[bl];
-      cost += hist[bl] * ExceptionBytes(bl, w);
+    for (int j = i + 1; j < num_present && cost < best_cost; ++j) {
+      if (present[j] <= w) continue;
+      cost += hist[present[j]] * ExceptionBytes(present[j], w);
     }
-    if (exceptions > 255) continue;  // cannot happen with 128-value blocks; kept for safety
     if (cost < best_cost) {
       best_cost = cost;
       best_w = w;
     }
   }
+  *cost_out = best_cost;
   return best_w;
 }
 
-void EncodeBlock(std::span<const uint64_t> block, std::string* out) {
+// The block's minimum and histogram of bit lengths of (value - min).
+uint64_t Histogram(std::span<const uint64_t> block, std::array<uint32_t, 65>* hist) {
   uint64_t min = *std::min_element(block.begin(), block.end());
+  for (uint64_t v : block) ++(*hist)[BitLength(v - min)];
+  return min;
+}
+
+void EncodeBlock(std::span<const uint64_t> block, std::string* out) {
   std::array<uint32_t, 65> hist{};
-  for (uint64_t v : block) ++hist[BitLength(v - min)];
-  int w = ChooseWidth(hist, block.size());
+  uint64_t min = Histogram(block, &hist);
+  size_t cost;
+  int w = ChooseWidth(hist, block.size(), &cost);
   ByteWriter bw(out);
   bw.PutVarint(min);
   bw.PutU8(static_cast<uint8_t>(w));
@@ -142,6 +143,24 @@ bool DecodeBlock(ByteReader* in, std::span<uint64_t> out) {
 }
 
 }  // namespace
+
+size_t PforBlockSize(std::span<const uint64_t> block) {
+  std::array<uint32_t, 65> hist{};
+  uint64_t min = Histogram(block, &hist);
+  size_t cost;
+  ChooseWidth(hist, block.size(), &cost);
+  return VarintLength(min) + 2 + cost;
+}
+
+void EncodePforBlock(std::span<const uint64_t> block, std::string* out) { EncodeBlock(block, out); }
+
+size_t PforSize(std::span<const uint64_t> values) {
+  size_t size = 0;
+  for (size_t start = 0; start < values.size(); start += kPforBlockSize) {
+    size += PforBlockSize(values.subspan(start, std::min(kPforBlockSize, values.size() - start)));
+  }
+  return size;
+}
 
 void EncodePfor(std::span<const uint64_t> values, std::string* out) {
   for (size_t start = 0; start < values.size(); start += kPforBlockSize) {

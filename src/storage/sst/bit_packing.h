@@ -19,13 +19,28 @@ class BitWriter {
  public:
   explicit BitWriter(std::string* out) : out_(out) {}
   // Appends the low `bits` (0..64) bits of v.
-  void Write(uint64_t v, int bits);
+  void Write(uint64_t v, int bits) {
+    if (bits == 0) return;
+    if (bits < 64) v &= (uint64_t{1} << bits) - 1;
+    bit_count_ += static_cast<uint64_t>(bits);
+    acc_ |= v << pending_;
+    int total = pending_ + bits;
+    if (total < 64) {
+      pending_ = total;
+      return;
+    }
+    FlushWord();
+    acc_ = pending_ == 0 ? 0 : v >> (64 - pending_);
+    pending_ = total - 64;
+  }
   // Writes the pending partial byte(s), zero-padded. Call once at the end.
   void Finish();
   // Bits written so far.
   uint64_t bit_count() const { return bit_count_; }
 
  private:
+  void FlushWord();
+
   std::string* out_;
   uint64_t acc_ = 0;
   int pending_ = 0;  // valid bits in acc_, < 64
@@ -55,6 +70,14 @@ int BitLength(uint64_t v);
 
 // Values per PFOR block.
 inline constexpr size_t kPforBlockSize = 128;
+
+// Bytes EncodePfor would append for `values`, without encoding them.
+size_t PforSize(std::span<const uint64_t> values);
+// One block of at most kPforBlockSize values: its size, and its encoding appended to `out`.
+// EncodePfor is EncodePforBlock over consecutive blocks, for callers that produce values a
+// block at a time.
+size_t PforBlockSize(std::span<const uint64_t> block);
+void EncodePforBlock(std::span<const uint64_t> block, std::string* out);
 
 // Appends the PFOR encoding of `values` (count known to the decoder): per block of up to 128
 // values: min (varint), width (u8), exception count (u8), the values minus min truncated to

@@ -76,9 +76,16 @@ struct ValidityBits {
 
 // Calls on_value(column, row) for every valid row of `pieces` and records validity. A piece of
 // type Null (NullColumn) contributes null rows.
+size_t TotalRows(std::span<const ColumnPtr> pieces) {
+  size_t rows = 0;
+  for (const ColumnPtr& piece : pieces) rows += piece->size();
+  return rows;
+}
+
 template <typename C, typename OnValue>
 Status GatherPieces(const DataType& type, std::span<const ColumnPtr> pieces, ValidityBits* validity,
                     OnValue on_value) {
+  validity->bits.reserve((TotalRows(pieces) + 7) / 8);
   for (const ColumnPtr& piece : pieces) {
     if (piece->type().is_null()) {
       for (size_t i = 0; i < piece->size(); ++i) validity->Append(false);
@@ -184,6 +191,7 @@ template <typename T>
 Result<EncodedChunk> EncodeIntegerColumn(const DataType& type, std::span<const ColumnPtr> pieces) {
   ValidityBits validity;
   std::vector<uint64_t> values;
+  values.reserve(TotalRows(pieces));
   ChunkStats stats;
   stats.min_int = std::numeric_limits<int128_t>::max();
   stats.max_int = std::numeric_limits<int128_t>::min();
@@ -237,6 +245,7 @@ Result<EncodedChunk> EncodeFloatColumn(const DataType& type, std::span<const Col
                                        const ChunkEncodeOptions& options) {
   ValidityBits validity;
   std::vector<T> values;
+  values.reserve(TotalRows(pieces));
   ChunkStats stats;
   stats.min_float = std::numeric_limits<double>::infinity();
   stats.max_float = -std::numeric_limits<double>::infinity();
@@ -422,6 +431,7 @@ Result<ColumnPtr> DecodeVectorColumn(const DataType& type, const ChunkHeader& he
 Result<EncodedChunk> EncodeStringColumn(const DataType& type, std::span<const ColumnPtr> pieces) {
   ValidityBits validity;
   std::vector<std::string_view> values;
+  values.reserve(TotalRows(pieces));
   uint64_t total = 0;
   GT_RETURN_IF_ERROR(
       GatherPieces<StringColumn>(type, pieces, &validity, [&](const StringColumn& c, size_t i) {

@@ -86,6 +86,7 @@ TEST(PforTest, RoundTripsEdgeCases) {
   for (const auto& values : IntegerCases()) {
     std::string bytes;
     EncodePfor(values, &bytes);
+    EXPECT_EQ(bytes.size(), PforSize(values));
     EXPECT_EQ(DecodeAll(bytes, values.size(), DecodePfor), values);
   }
 }

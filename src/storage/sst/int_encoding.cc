@@ -2,6 +2,8 @@
 // Integer streams (format: docs/storage-format-sst.md §Integer streams).
 #include "storage/sst/int_encoding.h"
 
+#include <algorithm>
+#include <array>
 #include <vector>
 
 #include "storage/sst/bit_packing.h"
@@ -13,50 +15,89 @@ uint64_t ZigZagDiff(uint64_t a, uint64_t b) {
   return ZigZagEncode(static_cast<int64_t>(a - b));  // wrapping difference, as signed
 }
 
-}  // namespace
-
-void EncodeIntegersAs(IntEncoding encoding, std::span<const uint64_t> values, std::string* out) {
-  ByteWriter w(out);
-  w.PutU8(static_cast<uint8_t>(encoding));
-  const size_t n = values.size();
+// Number of values the sub-encoding hands to PFOR.
+size_t PforCount(IntEncoding encoding, size_t n) {
   switch (encoding) {
     case IntEncoding::kFrameOfReference:
-      EncodePfor(values, out);
-      return;
-    case IntEncoding::kDelta: {
-      if (n == 0) return;
-      w.PutVarint(values[0]);
-      std::vector<uint64_t> deltas(n - 1);
-      for (size_t i = 1; i < n; ++i) deltas[i - 1] = ZigZagDiff(values[i], values[i - 1]);
-      EncodePfor(deltas, out);
-      return;
-    }
-    case IntEncoding::kDeltaOfDelta: {
-      if (n == 0) return;
-      w.PutVarint(values[0]);
-      if (n == 1) return;
+      return n;
+    case IntEncoding::kDelta:
+      return n >= 1 ? n - 1 : 0;
+    case IntEncoding::kDeltaOfDelta:
+      return n >= 2 ? n - 2 : 0;
+  }
+  return 0;
+}
+
+// The varints before the PFOR blocks.
+std::string Prefix(IntEncoding encoding, std::span<const uint64_t> values) {
+  std::string prefix;
+  ByteWriter w(&prefix);
+  if (encoding != IntEncoding::kFrameOfReference && !values.empty()) {
+    w.PutVarint(values[0]);
+    if (encoding == IntEncoding::kDeltaOfDelta && values.size() >= 2) {
       w.PutVarint(ZigZagDiff(values[1], values[0]));
-      std::vector<uint64_t> dods(n - 2);
-      for (size_t i = 2; i < n; ++i) {
-        uint64_t d = values[i] - values[i - 1];
-        uint64_t prev = values[i - 1] - values[i - 2];
-        dods[i - 2] = ZigZagDiff(d, prev);
-      }
-      EncodePfor(dods, out);
-      return;
     }
+  }
+  return prefix;
+}
+
+// Calls f(block) for the PFOR input of `encoding` a block at a time, so that differences are
+// never materialised for the whole stream.
+template <typename F>
+void ForEachPforBlock(IntEncoding encoding, std::span<const uint64_t> values, F f) {
+  const size_t count = PforCount(encoding, values.size());
+  std::array<uint64_t, kPforBlockSize> buffer;
+  for (size_t start = 0; start < count; start += kPforBlockSize) {
+    const size_t len = std::min(kPforBlockSize, count - start);
+    switch (encoding) {
+      case IntEncoding::kFrameOfReference:
+        f(values.subspan(start, len));
+        continue;
+      case IntEncoding::kDelta:
+        for (size_t i = 0; i < len; ++i) {
+          const size_t j = start + i + 1;
+          buffer[i] = ZigZagDiff(values[j], values[j - 1]);
+        }
+        break;
+      case IntEncoding::kDeltaOfDelta:
+        for (size_t i = 0; i < len; ++i) {
+          const size_t j = start + i + 2;
+          buffer[i] = ZigZagDiff(values[j] - values[j - 1], values[j - 1] - values[j - 2]);
+        }
+        break;
+    }
+    f(std::span<const uint64_t>(buffer.data(), len));
   }
 }
 
+size_t EncodedSize(IntEncoding encoding, std::span<const uint64_t> values) {
+  size_t size = 1 + Prefix(encoding, values).size();
+  ForEachPforBlock(encoding, values,
+                   [&](std::span<const uint64_t> block) { size += PforBlockSize(block); });
+  return size;
+}
+
+}  // namespace
+
+void EncodeIntegersAs(IntEncoding encoding, std::span<const uint64_t> values, std::string* out) {
+  out->push_back(static_cast<char>(encoding));
+  out->append(Prefix(encoding, values));
+  ForEachPforBlock(encoding, values,
+                   [&](std::span<const uint64_t> block) { EncodePforBlock(block, out); });
+}
+
 void EncodeIntegers(std::span<const uint64_t> values, std::string* out) {
-  std::string best;
-  for (IntEncoding e :
-       {IntEncoding::kFrameOfReference, IntEncoding::kDelta, IntEncoding::kDeltaOfDelta}) {
-    std::string candidate;
-    EncodeIntegersAs(e, values, &candidate);
-    if (best.empty() || candidate.size() < best.size()) best = std::move(candidate);
+  // Sizes are computed without encoding; only the smallest is written.
+  IntEncoding best = IntEncoding::kFrameOfReference;
+  size_t best_size = EncodedSize(best, values);
+  for (IntEncoding e : {IntEncoding::kDelta, IntEncoding::kDeltaOfDelta}) {
+    size_t size = EncodedSize(e, values);
+    if (size < best_size) {
+      best = e;
+      best_size = size;
+    }
   }
-  out->append(best);
+  EncodeIntegersAs(best, values, out);
 }
 
 bool DecodeIntegers(ByteReader* in, std::span<uint64_t> out) {

@@ -77,15 +77,14 @@ class SstWriterImpl final : public SstWriter {
     Status s = FinishFile();
     if (!s.ok()) return std::move(s).WithContext("sst {}", path_);
     SstInfo info;
-    info.file_size = data_.size();
+    info.file_size = file_size_;
     info.num_rows = footer_.num_rows;
     info.num_row_groups = static_cast<uint32_t>(footer_.row_groups.size());
     info.time_min = footer_.time_min;
     info.time_max = footer_.time_max;
     info.max_sequence = footer_.max_sequence;
     info.num_series = footer_.num_keys;
-    data_.clear();
-    data_.shrink_to_fit();
+    blocks_.clear();
     return info;
   }
 
@@ -157,12 +156,12 @@ class SstWriterImpl final : public SstWriter {
 
   // Compresses `raw` (unless that does not shrink it), appends it to the image and returns its
   // handle.
-  Result<BlockHandle> AppendBlock(const std::string& raw) {
+  Result<BlockHandle> AppendBlock(std::string raw) {
     if (raw.size() > std::numeric_limits<uint32_t>::max()) {
       return Status::RuntimeResourcesExhausted("block of {} bytes exceeds 4 GiB", raw.size());
     }
     BlockHandle handle;
-    handle.offset = data_.size();
+    handle.offset = file_size_;
     handle.raw_length = static_cast<uint32_t>(raw.size());
     if (options_.compression != Compression::kNone) {
       GT_ASSIGN_OR_RETURN(std::string stored,
@@ -171,19 +170,24 @@ class SstWriterImpl final : public SstWriter {
         handle.compression = options_.compression;
         handle.length = static_cast<uint32_t>(stored.size());
         handle.checksum = sst::Checksum(stored, handle.offset);
-        data_.append(stored);
+        AppendBytes(std::move(stored));
         return handle;
       }
     }
     handle.compression = Compression::kNone;
     handle.length = handle.raw_length;
     handle.checksum = sst::Checksum(raw, handle.offset);
-    data_.append(raw);
+    AppendBytes(std::move(raw));
     return handle;
   }
 
-  Status AppendChunk(const EncodedChunk& chunk, RowGroupMeta* group) {
-    GT_ASSIGN_OR_RETURN(BlockHandle handle, AppendBlock(chunk.raw));
+  void AppendBytes(std::string bytes) {
+    file_size_ += bytes.size();
+    blocks_.push_back(std::move(bytes));
+  }
+
+  Status AppendChunk(EncodedChunk chunk, RowGroupMeta* group) {
+    GT_ASSIGN_OR_RETURN(BlockHandle handle, AppendBlock(std::move(chunk.raw)));
     group->chunks.push_back(ChunkMeta{handle, chunk.encoding, chunk.null_count, chunk.stats});
     return Status::OK();
   }
@@ -212,7 +216,7 @@ class SstWriterImpl final : public SstWriter {
             "encode column '{}'",
             metadata_->ColumnById(metadata_->field_ids()[j])->column_schema.name);
       }
-      GT_RETURN_IF_ERROR(AppendChunk(*chunk, &group));
+      GT_RETURN_IF_ERROR(AppendChunk(std::move(*chunk), &group));
       field_pieces_[j].clear();
     }
     footer_.num_rows += group.num_rows;
@@ -251,9 +255,15 @@ class SstWriterImpl final : public SstWriter {
       return Status::RuntimeResourcesExhausted("footer of {} bytes is too large", footer.size());
     }
     sst::Tail tail{static_cast<uint32_t>(footer.size()), sst::Checksum(footer, 0)};
-    data_.append(footer);
-    data_.append(sst::SerializeTail(tail));
-    return store_->Write(path_, data_);
+    AppendBytes(std::move(footer));
+    AppendBytes(sst::SerializeTail(tail));
+    // One copy into a contiguous image (blocks are kept apart until now so that the image is
+    // not reallocated as it grows).
+    std::string image;
+    image.reserve(file_size_);
+    for (const std::string& block : blocks_) image.append(block);
+    blocks_.clear();
+    return store_->Write(path_, image);
   }
 
   const RegionMetadataPtr metadata_;
@@ -262,7 +272,8 @@ class SstWriterImpl final : public SstWriter {
   const SstWriterOptions options_;
   std::vector<types::DataType> field_types_;
 
-  std::string data_;  // the file image so far
+  std::vector<std::string> blocks_;  // the file so far, block by block
+  uint64_t file_size_ = 0;
   sst::Footer footer_ = EmptyFooter();
   std::vector<std::string> keys_;  // distinct primary keys so far, ascending
 

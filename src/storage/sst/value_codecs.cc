@@ -129,28 +129,45 @@ Result<DecodedStrings> DecodeStringValues(Encoding encoding, ByteReader* in, siz
   return result;
 }
 
+namespace {
+
+struct FloatCandidate {
+  Encoding encoding;
+  std::string bytes;
+};
+
 template <typename T>
-Encoding EncodeFloatValues(std::span<const T> values, const ChunkEncodeOptions& options,
-                           std::string* out) {
-  struct Candidate {
-    Encoding encoding;
-    std::string bytes;
-  };
-  std::vector<Candidate> candidates;
-  candidates.push_back({Encoding::kGorilla, {}});
-  EncodeGorilla(values, &candidates.back().bytes);
-  candidates.push_back({Encoding::kByteStreamSplit, {}});
-  EncodeByteStreamSplit(values, &candidates.back().bytes);
-  std::string decimal;
-  if (EncodeDecimalFloat(values, &decimal)) {
-    candidates.push_back({Encoding::kDecimalFloat, std::move(decimal)});
+bool EncodeFloatsAs(Encoding encoding, std::span<const T> values, std::string* out) {
+  switch (encoding) {
+    case Encoding::kGorilla:
+      EncodeGorilla(values, out);
+      return true;
+    case Encoding::kByteStreamSplit:
+      EncodeByteStreamSplit(values, out);
+      return true;
+    case Encoding::kDecimalFloat:
+      return EncodeDecimalFloat(values, out);
+    default:
+      return false;
+  }
+}
+
+// Every applicable float encoding of `values`, and the index of the smallest after
+// compression.
+template <typename T>
+size_t EvaluateFloatEncodings(std::span<const T> values, const ChunkEncodeOptions& options,
+                              std::vector<FloatCandidate>* candidates) {
+  for (Encoding e : {Encoding::kGorilla, Encoding::kByteStreamSplit, Encoding::kDecimalFloat}) {
+    FloatCandidate candidate{e, {}};
+    if (EncodeFloatsAs(e, values, &candidate.bytes)) candidates->push_back(std::move(candidate));
   }
   size_t best = 0;
   size_t best_size = std::numeric_limits<size_t>::max();
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    size_t size = candidates[i].bytes.size();
+  for (size_t i = 0; i < candidates->size(); ++i) {
+    const std::string& bytes = (*candidates)[i].bytes;
+    size_t size = bytes.size();
     if (options.compression != Compression::kNone) {
-      auto compressed = Compress(options.compression, options.zstd_level, candidates[i].bytes);
+      auto compressed = Compress(options.compression, options.zstd_level, bytes);
       if (compressed.ok()) size = std::min(size, compressed->size());
     }
     if (size < best_size) {
@@ -158,8 +175,33 @@ Encoding EncodeFloatValues(std::span<const T> values, const ChunkEncodeOptions& 
       best = i;
     }
   }
-  out->append(candidates[best].bytes);
-  return candidates[best].encoding;
+  return best;
+}
+
+// Values of the contiguous sample that picks the encoding of large chunks: compressing every
+// candidate of a whole 100k-row chunk would triple the writer's compression work.
+constexpr size_t kFloatSampleSize = 8192;
+
+}  // namespace
+
+template <typename T>
+Encoding EncodeFloatValues(std::span<const T> values, const ChunkEncodeOptions& options,
+                           std::string* out) {
+  if (values.size() >= 4 * kFloatSampleSize) {
+    std::vector<FloatCandidate> sampled;
+    auto sample = values.subspan(values.size() / 2 - kFloatSampleSize / 2, kFloatSampleSize);
+    Encoding choice = sampled[EvaluateFloatEncodings(sample, options, &sampled)].encoding;
+    // The whole chunk may not suit the decimal encoding the sample did; then evaluate all.
+    std::string bytes;
+    if (EncodeFloatsAs(choice, values, &bytes)) {
+      out->append(bytes);
+      return choice;
+    }
+  }
+  std::vector<FloatCandidate> candidates;
+  FloatCandidate& best = candidates[EvaluateFloatEncodings(values, options, &candidates)];
+  out->append(best.bytes);
+  return best.encoding;
 }
 
 template <typename T>

@@ -5,39 +5,10 @@
 
 #include "common/time.h"
 #include "storage/read/dedup_reader.h"
+#include "storage/read/filter_reader.h"
 #include "storage/read/merge_reader.h"
 
 namespace greptime::storage {
-namespace {
-
-class TimeFilterReader final : public BatchReader {
- public:
-  TimeFilterReader(std::unique_ptr<BatchReader> input, std::optional<int64_t> start,
-                   std::optional<int64_t> end)
-      : input_(std::move(input)), start_(start), end_(end) {}
-
-  Result<std::optional<Batch>> Next() override {
-    while (true) {
-      GT_ASSIGN_OR_RETURN(std::optional<Batch> batch, input_->Next());
-      if (!batch) return batch;
-      // Rows of a batch are sorted by timestamp: the kept rows are one contiguous range.
-      const auto& ts = batch->timestamps;
-      size_t lo = 0, hi = ts.size();
-      if (start_) lo = std::lower_bound(ts.begin(), ts.end(), *start_) - ts.begin();
-      if (end_) hi = std::lower_bound(ts.begin(), ts.end(), *end_) - ts.begin();
-      if (lo >= hi) continue;
-      if (lo == 0 && hi == ts.size()) return batch;
-      return std::optional<Batch>(batch->Slice(lo, hi - lo));
-    }
-  }
-
- private:
-  std::unique_ptr<BatchReader> input_;
-  std::optional<int64_t> start_;
-  std::optional<int64_t> end_;
-};
-
-}  // namespace
 
 std::unique_ptr<BatchReader> BuildDedupedReader(std::vector<std::unique_ptr<BatchReader>> sources,
                                                 const RegionMetadata& metadata,
@@ -52,7 +23,10 @@ std::unique_ptr<BatchReader> NewTimeFilterReader(std::unique_ptr<BatchReader> in
                                                  std::optional<int64_t> start,
                                                  std::optional<int64_t> end) {
   if (!start && !end) return input;
-  return std::make_unique<TimeFilterReader>(std::move(input), start, end);
+  BatchFilter filter;
+  filter.time_start = start;
+  filter.time_end = end;
+  return std::make_unique<FilterReader>(std::move(input), std::move(filter));
 }
 
 std::optional<int64_t> TtlCutoff(const RegionMetadata& metadata) {

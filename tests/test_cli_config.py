@@ -93,6 +93,24 @@ class CliTest(unittest.TestCase):
         self.assertIn(f"127.0.0.1:{port}", r.stdout + r.stderr)
 
 
+class DataHomeTest(unittest.TestCase):
+    def test_wal_dir_is_created_and_data_home_is_exclusive(self):
+        with Standalone() as first:
+            self.assertTrue(os.path.isdir(os.path.join(first.data_home, "wal")))
+            r = run_cli(["standalone", "start", "--http-addr", f"127.0.0.1:{free_port()}",
+                         "--data-home", first.data_home])
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn("storage engine", r.stdout + r.stderr)
+            self.assertEqual(requests.get(first.url + "/health", timeout=10).status_code, 200)
+
+    def test_unsupported_storage_type_fails_clearly(self):
+        r = run_cli(["standalone", "start", "--http-addr", f"127.0.0.1:{free_port()}",
+                     "--data-home", tempfile.mkdtemp()],
+                    env={"GREPTIMEDB_STANDALONE__STORAGE__TYPE": "S3"})
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("storage.type 'S3' is not supported yet", r.stdout + r.stderr)
+
+
 class LayeringTest(unittest.TestCase):
     def test_flags_beat_file_beats_environment(self):
         file_port = free_port()

@@ -12,6 +12,8 @@
 #include "common/logging.h"
 #include "common/thread_pool.h"
 #include "common/version.h"
+#include "datanode/region_server.h"
+#include "storage/object_store/object_store.h"
 #include "servers/http/admin_routes.h"
 #include "servers/http/http_server.h"
 
@@ -112,6 +114,37 @@ int RunStandalone(const StandaloneFlags& flags) {
 
   const sigset_t signals = BlockShutdownSignals();
 
+  // The embedded datanode: regions on the local filesystem under data_home, WAL in wal.dir.
+  if (config.GetString("storage.type") != "File") {
+    GT_LOG_ERROR("storage.type '{}' is not supported yet; only File is",
+                 config.GetString("storage.type"));
+    return 1;
+  }
+  if (config.GetString("wal.provider") != "raft_engine") {
+    GT_LOG_ERROR("wal.provider '{}' is not supported yet; only raft_engine (the local WAL) is",
+                 config.GetString("wal.provider"));
+    return 1;
+  }
+  auto store = storage::NewFsObjectStore(data_home);
+  if (!store.ok()) {
+    GT_LOG_ERROR("failed to open the data directory: {}", store.status().message());
+    return 1;
+  }
+  storage::MitoEngineOptions engine_options;
+  engine_options.wal_dir = config.Has("wal.dir") && !config.GetString("wal.dir").empty()
+                               ? config.GetString("wal.dir")
+                               : (std::filesystem::path(data_home) / "wal").string();
+  engine_options.wal_sync_write = config.GetBool("wal.sync_write");
+  engine_options.wal_sync_period = config.GetDuration("wal.sync_period");
+  engine_options.wal_file_size = config.GetSize("wal.file_size");
+  auto engine = storage::NewMitoEngine(engine_options, store->get());
+  if (!engine.ok()) {
+    GT_LOG_ERROR("failed to start the storage engine: {}", engine.status().message());
+    return 1;
+  }
+  datanode::RegionServer region_server;
+  region_server.RegisterEngine(std::move(engine).value());
+
   ThreadPool cpu_pool(ThreadPool::Options{"cpu", 0, 0});
   auto http = servers::HttpServer::Create(HttpOptionsFrom(config), &cpu_pool);
   if (!http.ok()) {
@@ -121,6 +154,7 @@ int RunStandalone(const StandaloneFlags& flags) {
   servers::RegisterAdminRoutes(**http, servers::AdminRoutesOptions{config.ToToml()});
   if (Status st = (*http)->Start(); !st.ok()) {
     GT_LOG_ERROR("failed to start the HTTP server: {}", st.message());
+    region_server.Stop();
     FlushLogs();
     return 1;
   }
@@ -133,6 +167,7 @@ int RunStandalone(const StandaloneFlags& flags) {
   (*http)->Shutdown();
   (*http)->Wait();
   cpu_pool.Stop();
+  region_server.Stop();
   GT_LOG_INFO("Goodbye!");
   ShutdownLogging();
   return 0;

@@ -6,7 +6,6 @@ set(STORAGE_MEMTABLE_SOURCES
   memtable/row_key_encoder.cc
   memtable/time_series_memtable.cc
   read/batch_to_record_batch.cc
-  read/column_buffer.cc
   read/column_ops.cc
   read/dedup_reader.cc
   read/filter_reader.cc

@@ -7,30 +7,6 @@
 
 namespace greptime::storage {
 
-Result<types::ColumnPtr> TakeColumn(const types::Column& column, std::span<const uint32_t> rows) {
-  std::unique_ptr<ColumnBuffer> buffer = ColumnBuffer::Make(column.type());
-  buffer->Reserve(rows.size());
-  GT_RETURN_IF_ERROR(buffer->Append(column, rows));
-  return buffer->Finish();
-}
-
-Result<types::ColumnPtr> ConcatColumns(std::span<const types::ColumnPtr> columns) {
-  GT_CHECK(!columns.empty());
-  if (columns.size() == 1) return columns[0];
-  types::DataType type = types::DataType::Null();
-  size_t rows = 0;
-  for (const types::ColumnPtr& c : columns) {
-    rows += c->size();
-    if (!c->type().is_null()) type = c->type();
-  }
-  std::unique_ptr<ColumnBuffer> buffer = ColumnBuffer::Make(type);
-  buffer->Reserve(rows);
-  for (const types::ColumnPtr& c : columns) {
-    GT_RETURN_IF_ERROR(buffer->AppendRange(*c, 0, c->size()));
-  }
-  return buffer->Finish();
-}
-
 Result<Batch> TakeBatch(const Batch& batch, std::span<const uint32_t> rows) {
   Batch out;
   out.primary_key = batch.primary_key;

@@ -9,17 +9,12 @@
 #include "common/status.h"
 #include "storage/batch.h"
 #include "types/column.h"
+#include "types/column_ops.h"
 
 namespace greptime::storage {
 
-// Rows `rows` of `column` (each < column.size()), in that order, copied into a new column.
-// kRuntimeResourcesExhausted when a string column would pass 4 GiB.
-Result<types::ColumnPtr> TakeColumn(const types::Column& column, std::span<const uint32_t> rows);
-
-// The rows of `columns` one after another. The columns share one type, except NullColumns,
-// which contribute nulls of the others' type (all NullColumns give a NullColumn).
-// kInvalidArguments on mixed types. Precondition: !columns.empty().
-Result<types::ColumnPtr> ConcatColumns(std::span<const types::ColumnPtr> columns);
+using types::ConcatColumns;
+using types::TakeColumn;
 
 // Rows `rows` of `batch` in that order (each < batch.num_rows()).
 Result<Batch> TakeBatch(const Batch& batch, std::span<const uint32_t> rows);

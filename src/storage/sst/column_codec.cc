@@ -324,8 +324,9 @@ Result<ColumnPtr> DecodeBooleanColumn(const ChunkHeader& header, ByteReader* in)
   auto packed = std::make_shared<std::vector<uint8_t>>((header.num_rows + 7) / 8, 0);
   size_t next = 0;
   for (size_t i = 0; i < header.num_rows; ++i) {
-    if (header.IsValid(i) && dense[next++])
+    if (header.IsValid(i) && dense[next++]) {
       (*packed)[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
+    }
   }
   return std::make_shared<BooleanColumn>(std::move(packed), 0, header.validity());
 }

@@ -380,6 +380,29 @@ TEST(ColumnChunkTest, PicksEncodingsByData) {
   EXPECT_EQ(encoded.encoding, Encoding::kRle);
 }
 
+// Chunks of 32768 values or more pick their float encoding on a sample from the middle; when
+// the whole chunk does not fit the sample's choice, every encoding is evaluated on it.
+TEST(ColumnChunkTest, LargeFloatChunksFallBackWhenTheSampleMisleads) {
+  std::mt19937 rng(8);
+  std::normal_distribution<double> step(0, 1);
+  std::vector<double> values(40000);
+  double v = 0;
+  for (double& x : values) x = std::round((v += step(rng)) * 100) / 100;
+  for (bool misleading : {false, true}) {
+    if (misleading) {
+      for (size_t i = 0; i < 10000; ++i) values[i] += 1e-9 * static_cast<double>(i + 1);
+      for (size_t i = 30000; i < 40000; ++i) values[i] += 1e-9;
+    }
+    std::vector<ColumnPtr> pieces = {
+        types::PrimitiveColumn<double>::Make(DataType::Float64(), values)};
+    EncodedChunk encoded;
+    ColumnPtr decoded = RoundTripChunk(DataType::Float64(), pieces, Compression::kZstd, &encoded);
+    ASSERT_NE(decoded, nullptr);
+    EXPECT_EQ(testing::DiffColumns(*pieces[0], *decoded), "");
+    EXPECT_EQ(encoded.encoding == Encoding::kDecimalFloat, !misleading);
+  }
+}
+
 TEST(ColumnChunkTest, RejectsMismatchedPiecesAndCorruptChunks) {
   std::vector<ColumnPtr> pieces = {types::PrimitiveColumn<int32_t>::Make(DataType::Int32(), {1})};
   ASSERT_STATUS_CODE(EncodeColumnChunk(DataType::Int64(), pieces, {}),

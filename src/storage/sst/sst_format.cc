@@ -126,6 +126,19 @@ bool GetRowGroup(ByteReader* r, size_t num_columns, RowGroupMeta* g) {
 
 }  // namespace
 
+std::vector<ColumnInfo> FileColumns(const RegionMetadata& metadata) {
+  std::vector<ColumnInfo> columns = {
+      {ColumnRole::kPrimaryKey, types::TypeId::kUInt32, 0},
+      {ColumnRole::kTimeIndex, types::TypeId::kTimestamp, metadata.time_index_id()},
+      {ColumnRole::kSequence, types::TypeId::kUInt64, 0},
+      {ColumnRole::kOpType, types::TypeId::kUInt8, 0},
+  };
+  for (uint32_t id : metadata.field_ids()) {
+    columns.push_back({ColumnRole::kField, metadata.ColumnById(id)->column_schema.type.id(), id});
+  }
+  return columns;
+}
+
 std::string SerializeFooter(const Footer& f) {
   std::string out;
   ByteWriter w(&out);
@@ -266,8 +279,9 @@ Result<std::vector<std::string>> DecodePkDictionary(std::string_view raw, uint32
     }
     keys.push_back(std::move(key));
   }
-  if (!r.AtEnd())
+  if (!r.AtEnd()) {
     return Status::StorageUnavailable("corrupt primary key dictionary: trailing bytes");
+  }
   return keys;
 }
 

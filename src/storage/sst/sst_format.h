@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "storage/region_metadata.h"
 #include "storage/sst/column_codec.h"
 #include "storage/sst/sst_options.h"
 #include "types/data_type.h"
@@ -54,6 +55,9 @@ struct ColumnInfo {
   uint32_t column_id = 0;  // region column id (time index, fields); 0 for internal columns
   bool operator==(const ColumnInfo&) const = default;
 };
+
+// The column directory of a file written with `metadata`.
+std::vector<ColumnInfo> FileColumns(const RegionMetadata& metadata);
 
 struct ChunkMeta {
   BlockHandle block;

@@ -19,21 +19,6 @@ using sst::Footer;
 // Bytes fetched from the end of the file on open; footers of files with a few row groups fit.
 constexpr uint64_t kTailPrefetch = 16 * 1024;
 
-// The column directory a writer of `metadata` produces.
-std::vector<sst::ColumnInfo> ExpectedColumns(const RegionMetadata& metadata) {
-  std::vector<sst::ColumnInfo> columns;
-  columns.push_back({sst::ColumnRole::kPrimaryKey, types::TypeId::kUInt32, 0});
-  columns.push_back(
-      {sst::ColumnRole::kTimeIndex, types::TypeId::kTimestamp, metadata.time_index_id()});
-  columns.push_back({sst::ColumnRole::kSequence, types::TypeId::kUInt64, 0});
-  columns.push_back({sst::ColumnRole::kOpType, types::TypeId::kUInt8, 0});
-  for (uint32_t id : metadata.field_ids()) {
-    columns.push_back(
-        {sst::ColumnRole::kField, metadata.ColumnById(id)->column_schema.type.id(), id});
-  }
-  return columns;
-}
-
 // Structural checks of a footer that passed its checksum: every block inside the data region,
 // row counts adding up, key ranges inside the dictionary.
 Status CheckFooter(const Footer& footer, uint64_t data_end) {
@@ -91,7 +76,7 @@ Status OpenChecks(FileState* state) {
                                       metadata.status().message());
   }
   state->file_metadata = *metadata;
-  if (footer.columns != ExpectedColumns(*state->file_metadata)) {
+  if (footer.columns != sst::FileColumns(*state->file_metadata)) {
     return Status::StorageUnavailable("column directory does not match the file's metadata");
   }
   if (state->current_metadata == nullptr) state->current_metadata = state->file_metadata;
@@ -123,8 +108,9 @@ Status ReadFooter(FileState* state) {
   ObjectStore& store = *state->store;
   GT_ASSIGN_OR_RETURN(std::optional<uint64_t> size, store.Stat(state->path));
   if (!size) return Status::StorageUnavailable("object not found");
-  if (*size < sst::kTailSize)
+  if (*size < sst::kTailSize) {
     return Status::StorageUnavailable("file of {} bytes is too short", *size);
+  }
   state->info.file_size = *size;
   const uint64_t prefetch = std::min(*size, kTailPrefetch);
   GT_ASSIGN_OR_RETURN(std::string buffer, store.ReadRange(state->path, *size - prefetch, prefetch));

@@ -16,8 +16,6 @@ namespace {
 
 using sst::BlockHandle;
 using sst::ChunkMeta;
-using sst::ColumnInfo;
-using sst::ColumnRole;
 using sst::EncodedChunk;
 using sst::RowGroupMeta;
 
@@ -71,8 +69,9 @@ class SstWriterImpl final : public SstWriter {
 
   Result<SstInfo> Finish() override {
     if (finished_) return Status::IllegalState("sst {}: finished twice", path_);
-    if (!error_.ok())
+    if (!error_.ok()) {
       return Status::IllegalState("sst {}: writer failed: {}", path_, error_.message());
+    }
     finished_ = true;
     Status s = FinishFile();
     if (!s.ok()) return std::move(s).WithContext("sst {}", path_);
@@ -231,23 +230,10 @@ class SstWriterImpl final : public SstWriter {
     return Status::OK();
   }
 
-  std::vector<ColumnInfo> FileColumns() const {
-    std::vector<ColumnInfo> columns;
-    columns.push_back({ColumnRole::kPrimaryKey, types::TypeId::kUInt32, 0});
-    columns.push_back(
-        {ColumnRole::kTimeIndex, types::TypeId::kTimestamp, metadata_->time_index_id()});
-    columns.push_back({ColumnRole::kSequence, types::TypeId::kUInt64, 0});
-    columns.push_back({ColumnRole::kOpType, types::TypeId::kUInt8, 0});
-    for (size_t j = 0; j < field_types_.size(); ++j) {
-      columns.push_back({ColumnRole::kField, field_types_[j].id(), metadata_->field_ids()[j]});
-    }
-    return columns;
-  }
-
   Status FinishFile() {
     GT_RETURN_IF_ERROR(FlushRowGroup());
     footer_.metadata_json = metadata_->ToJson();
-    footer_.columns = FileColumns();
+    footer_.columns = sst::FileColumns(*metadata_);
     footer_.num_keys = static_cast<uint32_t>(keys_.size());
     GT_ASSIGN_OR_RETURN(footer_.pk_dictionary, AppendBlock(sst::EncodePkDictionary(keys_)));
     std::string footer = sst::SerializeFooter(footer_);

@@ -1,12 +1,12 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 // ColumnBuffer implementations, one per physical layout of types/column.h.
-#include "storage/read/column_buffer.h"
+#include "types/column_buffer.h"
 
 #include <algorithm>
 #include <limits>
 #include <string>
 
-namespace greptime::storage {
+namespace greptime::types {
 
 using types::Column;
 using types::ColumnPtr;
@@ -437,4 +437,4 @@ void ColumnBuffer::Truncate(size_t rows) {
 
 ColumnPtr ColumnBuffer::Finish() { return FinishValues(validity_.Finish()); }
 
-}  // namespace greptime::storage
+}  // namespace greptime::types

@@ -105,7 +105,7 @@ Result<std::vector<FileMeta>> RunCompactionJob(MitoEngineImpl& engine, MitoRegio
     SstReadOptions read_options;
     read_options.field_ids = metadata->field_ids();
     for (const FileHandlePtr& file : task.inputs) {
-      GT_ASSIGN_OR_RETURN(auto reader, SstReader::Open(engine.store(), file->path(), metadata));
+      GT_ASSIGN_OR_RETURN(auto reader, file->Reader(metadata));
       GT_ASSIGN_OR_RETURN(auto batches, reader->Read(read_options));
       sources.push_back(std::move(batches));
     }

@@ -366,11 +366,12 @@ TEST_F(EngineTest, FlippedSstByteIsAnErrorNamingFileAndRegion) {
   ASSERT_FALSE(sst.empty());
   ASSERT_OK_AND_ASSIGN(std::string original, store_->Read(sst));
   std::mt19937 rng(7);
-  for (int trial = 0; trial < 200; ++trial) {
+  for (int trial = 0; trial < 60; ++trial) {
     std::string corrupt = original;
     const size_t pos = rng() % corrupt.size();
     corrupt[pos] = static_cast<char>(corrupt[pos] ^ (1 << (rng() % 8)));
     ASSERT_OK(store_->Write(sst, corrupt));
+    Restart();  // SST files are immutable, so open regions cache their footers
     ScanRequest req;
     req.region_id = kRegion;
     auto result = engine_->Scan(req);
@@ -380,6 +381,7 @@ TEST_F(EngineTest, FlippedSstByteIsAnErrorNamingFileAndRegion) {
         << result.status().message();
   }
   ASSERT_OK(store_->Write(sst, original));
+  Restart();
   EXPECT_EQ(ScanAll(), good);
 }
 

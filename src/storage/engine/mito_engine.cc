@@ -8,6 +8,7 @@
 #include "common/logging.h"
 #include "storage/engine/engine_impl.h"
 #include "storage/object_store/object_store.h"
+#include "storage/sst/sst_reader.h"
 #include "storage/wal/mutation_codec.h"
 
 namespace greptime::storage {
@@ -20,6 +21,16 @@ FileHandle::~FileHandle() {
     Status st = store_->Delete(path_);
     if (!st.ok()) GT_LOG_WARN("delete obsolete SST {}: {}", path_, st.message());
   }
+}
+
+Result<std::shared_ptr<SstReader>> FileHandle::Reader(const RegionMetadataPtr& metadata) {
+  std::lock_guard<std::mutex> lock(reader_mu_);
+  if (reader_ == nullptr || reader_metadata_ != metadata) {
+    GT_ASSIGN_OR_RETURN(std::unique_ptr<SstReader> reader, SstReader::Open(store_, path_, metadata));
+    reader_ = std::move(reader);
+    reader_metadata_ = metadata;
+  }
+  return reader_;
 }
 
 uint64_t Version::MemtableBytes() const {

@@ -125,7 +125,7 @@ Result<ScanResult> MitoEngineImpl::ScanImpl(const ScanRequest& request) {
     const FileMeta& meta = file->meta();
     if (start && meta.time_max < *start) continue;
     if (end && meta.time_min >= *end) continue;
-    GT_ASSIGN_OR_RETURN(auto sst, SstReader::Open(store_, file->path(), version->metadata));
+    GT_ASSIGN_OR_RETURN(auto sst, file->Reader(version->metadata));
     GT_ASSIGN_OR_RETURN(auto reader, sst->Read(sst_options));
     sources.push_back(std::move(reader));
   }

@@ -18,6 +18,7 @@
 namespace greptime::storage {
 
 class ObjectStore;
+class SstReader;
 
 // An SST file referenced by versions. When a compaction or truncate removes it, it is marked;
 // the file is deleted once the last version referencing it (and every scan holding one) is gone.
@@ -30,11 +31,18 @@ class FileHandle {
   const std::string& path() const { return path_; }
   void MarkDeleted() { deleted_.store(true); }
 
+  // The file's reader for `metadata`, opened on first use and kept (the footer and key
+  // dictionary are then read once per file, not once per scan). Thread-safe.
+  Result<std::shared_ptr<SstReader>> Reader(const RegionMetadataPtr& metadata);
+
  private:
   FileMeta meta_;
   std::string path_;
   ObjectStore* store_;
   std::atomic<bool> deleted_{false};
+  std::mutex reader_mu_;
+  std::shared_ptr<SstReader> reader_;   // guarded by reader_mu_
+  RegionMetadataPtr reader_metadata_;   // guarded by reader_mu_
 };
 using FileHandlePtr = std::shared_ptr<FileHandle>;
 

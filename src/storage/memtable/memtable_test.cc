@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <random>
 #include <thread>
 
@@ -264,6 +265,12 @@ TEST_P(MemtableTest, ConcurrentReadersSeeWholeWritesInOrder) {
     Status s = RandomWrite(rng, kRowsPerWrite);
     if (!s.ok()) ADD_FAILURE() << s.ToString();
     if (w % 50 == 0) std::this_thread::yield();
+  }
+  // On a loaded machine the writes may end before a reader ran: give them time to finish one
+  // snapshot each (bounded, so a reader that failed cannot hang the test).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (snapshots.load() < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   done.store(true);
   r1.join();

@@ -60,7 +60,9 @@ struct ObjectName {
 
 // A data type as written, normalised: upper-case words, single blanks, no blanks inside the
 // parameter list: "BIGINT UNSIGNED", "TIMESTAMP(3)", "DECIMAL(10,2)", "DOUBLE", "VECTOR(3)".
-// Every spelling of spec/sql.md §1 is accepted by types::DataType::ParseSql(text).
+// Every spelling of spec/sql.md §1 is accepted by types::DataType::ParseSql(text); a few
+// standard synonyms are mapped on the way (DOUBLE PRECISION -> DOUBLE, CHARACTER [VARYING] ->
+// CHAR / VARCHAR, NUMERIC -> DECIMAL, REAL -> FLOAT). Unknown names are kept for the binder.
 struct TypeName {
   std::string text;
   bool operator==(const TypeName&) const = default;

@@ -193,8 +193,12 @@ Result<TypeName> Parser::ParseTypeName() {
     text += ' ';
     text += w;
   };
-  if (text == "DOUBLE" && ConsumeKeyword("PRECISION")) add_word("PRECISION");
-  if ((text == "CHARACTER" || text == "CHAR") && ConsumeKeyword("VARYING")) add_word("VARYING");
+  // Standard spellings outside spec/sql.md §1 map to their GreptimeDB equivalents.
+  if (text == "DOUBLE") ConsumeKeyword("PRECISION");
+  if (text == "CHARACTER") text = "CHAR";
+  if (text == "CHAR" && ConsumeKeyword("VARYING")) text = "VARCHAR";
+  if (text == "NUMERIC") text = "DECIMAL";
+  if (text == "REAL") text = "FLOAT";
   bool integer = IsIntegerTypeWord(text);
   if (integer && ConsumeKeyword("UNSIGNED")) add_word("UNSIGNED");
   if (integer && ConsumeKeyword("SIGNED")) add_word("SIGNED");

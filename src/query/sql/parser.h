@@ -8,7 +8,8 @@
 //                   keyword, or a token left over after a statement (missing ';').
 //   kInvalidSyntax "Missing time index constraint" / "Invalid time index: ..." for CREATE TABLE,
 //   kInvalidArguments "Invalid column option, column name: i, error: time index column data
-//                   type should be timestamp" (GreptimeDB checks these while parsing too).
+//                   type should be timestamp" / "... can't be null" (GreptimeDB checks these
+//                   while parsing too).
 // The functions are pure and thread-safe.
 #pragma once
 

@@ -10,8 +10,30 @@
 namespace greptime::query::sql::internal {
 namespace {
 
-// GreptimeDB validates the time index while parsing CREATE TABLE (sql/src/parsers/
-// create_parser.rs): exactly one, naming a declared column of a timestamp type.
+Status InvalidColumnOption(const Ident& column, std::string_view problem) {
+  return Status::InvalidArguments("Invalid column option, column name: {}, error: {}",
+                                  column.value, problem);
+}
+
+bool IsTimestampType(const TypeName& type) {
+  auto resolved = types::DataType::ParseSql(type.text);
+  return resolved.ok() && resolved->is_timestamp();
+}
+
+// GreptimeDB checks an inline TIME INDEX as soon as its column is parsed
+// (sql/src/parsers/create_parser.rs): not NULL, and of a timestamp type.
+Status CheckInlineTimeIndex(const ColumnDef& column) {
+  if (!column.time_index) return Status::OK();
+  if (column.nullable.value_or(false)) {
+    return InvalidColumnOption(column.name, "time index column can't be null");
+  }
+  if (!IsTimestampType(column.type)) {
+    return InvalidColumnOption(column.name, "time index column data type should be timestamp");
+  }
+  return Status::OK();
+}
+
+// ... and once all columns are known: exactly one time index, naming a declared timestamp column.
 Status ValidateTimeIndex(const CreateTableStatement& create, std::vector<Ident> time_indexes) {
   for (const ColumnDef& column : create.columns) {
     if (column.time_index) time_indexes.push_back(column.name);
@@ -32,12 +54,8 @@ Status ValidateTimeIndex(const CreateTableStatement& create, std::vector<Ident> 
     return Status::InvalidSyntax("Invalid time index: time index column {} not found in columns",
                                  unique[0].ToString());
   }
-  auto type = types::DataType::ParseSql(it->type.text);
-  if (!type.ok() || !type->is_timestamp()) {
-    return Status::InvalidArguments(
-        "Invalid column option, column name: {}, error: time index column data type should be "
-        "timestamp",
-        it->name.value);
+  if (!IsTimestampType(it->type)) {
+    return InvalidColumnOption(it->name, "time index column data type should be timestamp");
   }
   return Status::OK();
 }
@@ -136,6 +154,7 @@ Status Parser::ParseTableElements(CreateTableStatement& create, std::vector<Iden
       for (Ident& c : columns) create.primary_key.push_back(std::move(c));
     } else if (PeekIs(TokenType::kWord)) {
       GT_ASSIGN_OR_RETURN(ColumnDef column, ParseColumnDef());
+      GT_RETURN_IF_ERROR(CheckInlineTimeIndex(column));
       create.columns.push_back(std::move(column));
     } else {
       return Expected("column name or constraint definition");
@@ -168,6 +187,7 @@ Status Parser::ParseColumnOptions(ColumnDef& column) {
       GT_ASSIGN_OR_RETURN(std::string comment, ParseStringLiteral("a comment string"));
       column.comment = std::move(comment);
     } else if (ConsumeKeywords({"TIME", "INDEX"})) {
+      if (column.time_index) return InvalidColumnOption(column.name, "duplicated time index");
       column.time_index = true;
     } else if (ConsumeKeywords({"PRIMARY", "KEY"})) {
       column.primary_key = true;

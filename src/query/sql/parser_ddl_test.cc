@@ -92,7 +92,8 @@ TEST(ParserDdlTest, TypeSpellingsResolveThroughDataType) {
   for (const char* type : {"TINYINT", "SMALLINT UNSIGNED", "INT", "INTEGER UNSIGNED", "bigint",
                            "FLOAT", "DOUBLE", "DECIMAL(10, 2)", "STRING", "VARCHAR(255)",
                            "BINARY", "DATE", "TIMESTAMP(9)", "TIMESTAMP_MS", "DATETIME",
-                           "BOOLEAN", "JSON", "VECTOR(3)", "INT64", "UINT8"}) {
+                           "BOOLEAN", "JSON", "VECTOR(3)", "INT64", "UINT8", "DOUBLE PRECISION",
+                           "CHARACTER VARYING(10)", "NUMERIC(10,2)", "REAL", "int(11) unsigned"}) {
     std::string sql = std::string("CREATE TABLE t (ts TIMESTAMP TIME INDEX, c ") + type + ")";
     auto t = ParseAs<CreateTableStatement>(sql);
     ASSERT_EQ(t.columns.size(), 2u) << sql;
@@ -119,6 +120,18 @@ TEST(ParserDdlTest, TimeIndexIsCheckedAsGreptimeDbDoes) {
   EXPECT_EQ(not_ts.status().message(),
             "Invalid column option, column name: i, error: time index column data type should "
             "be timestamp");
+
+  auto nullable = ParseSql("CREATE TABLE t (i INT, j TIMESTAMP TIME INDEX NULL)");
+  ASSERT_STATUS_CODE(nullable, StatusCode::kInvalidArguments);
+  EXPECT_EQ(nullable.status().message(),
+            "Invalid column option, column name: j, error: time index column can't be null");
+  ASSERT_STATUS_CODE(ParseSql("CREATE TABLE t (ts TIMESTAMP TIME INDEX TIME INDEX)"),
+                     StatusCode::kInvalidArguments);
+  auto constraint_type = ParseSql("CREATE TABLE t (ts STRING, TIME INDEX (ts))");
+  ASSERT_STATUS_CODE(constraint_type, StatusCode::kInvalidArguments);
+  auto unknown = ParseSql("CREATE TABLE t (a TIMESTAMP, TIME INDEX (b))");
+  EXPECT_EQ(unknown.status().message(),
+            "Invalid time index: time index column b not found in columns");
 
   // The same column named inline and as a constraint counts once.
   EXPECT_OK(ParseSql("CREATE TABLE t (ts TIMESTAMP TIME INDEX, TIME INDEX (ts))"));

@@ -47,6 +47,8 @@ int BinaryOpPrecedence(BinaryOp op);
 bool IsReservedForColumnAlias(const Token& token);
 bool IsReservedForTableAlias(const Token& token);
 
+// One parser per script: it owns the script's tokens and walks them with a cursor. Members
+// return Status/Result (never throw); a failed alternative may be retried after reset(mark()).
 class Parser {
  public:
   Parser(std::string_view sql, std::vector<Token> tokens);
@@ -190,11 +192,12 @@ class Parser {
   Status Enter();
   void Leave() { --depth_; }
 
-  // Parser modes, saved and restored by the code that sets them.
+
+ private:
+  // Modes, saved and restored by the code that sets them.
   bool values_mode_ = false;  // "..." is a string literal (INSERT ... VALUES)
   bool no_range_ = false;     // RANGE is a window-frame keyword here, not a range aggregate
 
- private:
   std::string_view sql_;
   std::vector<Token> tokens_;
   size_t pos_ = 0;

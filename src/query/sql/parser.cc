@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <utility>
 
 #include "query/sql/parser_impl.h"
@@ -48,7 +47,7 @@ bool IsReservedForTableAlias(const Token& token) {
                         "CLUSTER",  "DISTRIBUTE", "GLOBAL",  "ANTI",      "SEMI",    "RETURNING",
                         "OUTER",    "SET",       "QUALIFY",  "WINDOW",    "END",     "FOR",
                         "PARTITION", "PREWHERE", "SETTINGS", "FORMAT",    "START",   "CONNECT",
-                        "SAMPLE",   "TABLESAMPLE", "FROM",   "ALIGN",     "FILL",    "ORDER"});
+                        "SAMPLE",   "TABLESAMPLE", "FROM",   "ALIGN",     "FILL"});
 }
 
 Parser::Parser(std::string_view sql, std::vector<Token> tokens)

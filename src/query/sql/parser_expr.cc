@@ -69,7 +69,10 @@ Literal NumberLiteral(const std::string& text) {
   Literal lit;
   lit.text = text;
   bool is_float = text.find_first_of(".eE") != std::string::npos;
-  lit.float_value = std::strtod(text.c_str(), nullptr);
+  // from_chars ignores the C locale; strtod only settles out-of-range values (inf or 0).
+  auto [fptr, fec] = std::from_chars(text.data(), text.data() + text.size(), lit.float_value);
+  (void)fptr;
+  if (fec == std::errc::result_out_of_range) lit.float_value = std::strtod(text.c_str(), nullptr);
   if (is_float) {
     lit.kind = LiteralKind::kFloat;
     return lit;

@@ -1,6 +1,7 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,6 +68,9 @@ TEST(ParserExprTest, Literals) {
   EXPECT_EQ(big->As<Literal>()->kind, LiteralKind::kInteger);
   EXPECT_TRUE(big->As<Literal>()->int_overflow);
 
+  EXPECT_TRUE(std::isinf(Parse("1e999")->As<Literal>()->float_value));
+  EXPECT_EQ(Parse("1e-999")->As<Literal>()->float_value, 0.0);
+  EXPECT_DOUBLE_EQ(Parse(".5")->As<Literal>()->float_value, 0.5);
   EXPECT_EQ(Parse("'it''s'")->As<Literal>()->text, "it's");
   EXPECT_EQ(Parse("NULL")->As<Literal>()->kind, LiteralKind::kNull);
   EXPECT_TRUE(Parse("TrUe")->As<Literal>()->bool_value);
@@ -149,6 +153,11 @@ TEST(ParserExprTest, InSubqueryAndExists) {
   ASSERT_TRUE(ex->Is<ExistsExpr>());
   EXPECT_TRUE(ex->As<ExistsExpr>()->negated);
   EXPECT_TRUE(Parse("(SELECT max(x) FROM t) + 1")->As<BinaryExpr>()->left->Is<SubqueryExpr>());
+  ExprPtr any = Parse("a = ANY (SELECT b FROM t)");
+  const auto* call = any->As<BinaryExpr>()->right->As<FunctionCall>();
+  ASSERT_NE(call, nullptr);
+  EXPECT_EQ(call->name.ToString(), "any");
+  EXPECT_TRUE(call->args[0]->Is<SubqueryExpr>());
 }
 
 TEST(ParserExprTest, FunctionCalls) {

@@ -44,6 +44,10 @@ Status Parser::ParseFunctionArgs(FunctionCall& call) {
   while (true) {
     if (PeekIs(TokenType::kStar)) {
       call.args.push_back(MakeExpr(Wildcard{}, Next().pos));
+    } else if (PeekQueryStart()) {  // x = ANY (SELECT ...): a subquery argument
+      const Position pos = Peek().pos;
+      GT_ASSIGN_OR_RETURN(QueryPtr query, ParseQuery());
+      call.args.push_back(MakeExpr(SubqueryExpr{std::move(query)}, pos));
     } else {
       GT_ASSIGN_OR_RETURN(ExprPtr arg, ParseExpr());
       call.args.push_back(std::move(arg));

@@ -76,6 +76,7 @@ const std::vector<std::string> kRoundTrip = {
     "WITH RECURSIVE r (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r",
     "WITH c AS (TQL EVAL (0, 10, '5s') up) SELECT * FROM c",
     "SELECT a FROM t WHERE a IN (1, 2) AND b NOT IN (SELECT b FROM u) OR EXISTS (SELECT 1)",
+    "SELECT a FROM t WHERE a > ALL (SELECT b FROM u)",
     "SELECT a LIKE 'x%' ESCAPE '!', b NOT ILIKE 'y', c REGEXP 'z', d SIMILAR TO 'w' FROM t",
     "SELECT x IS NULL, y IS NOT TRUE, (a = b) IS FALSE FROM t",
     "SELECT CASE a WHEN 1 THEN 'x' ELSE 'y' END, CASE WHEN b THEN 1 END FROM t",

@@ -76,14 +76,15 @@ struct PartitionClause {
 };
 
 // CREATE [EXTERNAL] TABLE. The parser checks what GreptimeDB's parser checks (exactly one time
-// index naming one timestamp column; external tables without columns are exempt) and nothing
-// more: primary-key conflicts, options and types are the binder's business.
+// index naming one timestamp column, not declared NULL; external tables without columns are
+// exempt) and nothing more: primary-key conflicts, options and types are the binder's business.
+// Column nullability is kept as written; the time index is NOT NULL whatever it says.
 struct CreateTableStatement {
   bool if_not_exists = false;
   bool external = false;
   ObjectName name;
   std::vector<ColumnDef> columns;
-  std::optional<Ident> time_index;  // TIME INDEX (col) constraint
+  std::optional<Ident> time_index;  // TIME INDEX (col) constraint (inline ones: ColumnDef)
   std::vector<Ident> primary_key;   // PRIMARY KEY (cols) constraint
   bool has_primary_key_constraint = false;
   std::optional<PartitionClause> partitions;

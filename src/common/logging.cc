@@ -2,6 +2,8 @@
 // spdlog wiring: a stdout sink, an hourly file sink for every passing level and one for errors.
 #include "common/logging.h"
 
+#include "common/json_escape.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -61,21 +63,7 @@ std::string IsoUtc(spdlog::log_clock::time_point tp) {
 
 void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
+  out += JsonEscape(s);
   out += '"';
 }
 

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/json_escape.h"
 #include "common/status.h"
 
 namespace greptime {
@@ -98,7 +99,6 @@ class HttpServer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Escapes a string for a JSON string literal (without the quotes).
-std::string JsonEscape(std::string_view text);
+using greptime::JsonEscape;
 
 }  // namespace greptime::servers

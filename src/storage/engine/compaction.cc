@@ -112,31 +112,9 @@ Result<std::vector<FileMeta>> RunCompactionJob(MitoEngineImpl& engine, MitoRegio
     std::unique_ptr<BatchReader> reader =
         BuildDedupedReader(std::move(sources), *metadata, task.filter_deleted);
     if (cutoff) reader = NewTimeFilterReader(std::move(reader), cutoff, std::nullopt);
-    const std::string file_id = NewFileId();
-    SstWriterOptions writer_options;
-    writer_options.row_group_rows = engine.options().sst_row_group_rows;
-    GT_ASSIGN_OR_RETURN(auto writer, SstWriter::Create(metadata, engine.store(),
-                                                       SstPath(region.region_dir, file_id),
-                                                       writer_options));
-    uint64_t rows = 0;
-    while (true) {
-      GT_ASSIGN_OR_RETURN(std::optional<Batch> batch, reader->Next());
-      if (!batch) break;
-      rows += batch->num_rows();
-      GT_RETURN_IF_ERROR(writer->Write(*batch));
-    }
-    if (rows == 0) continue;
-    GT_ASSIGN_OR_RETURN(SstInfo info, writer->Finish());
-    FileMeta meta;
-    meta.file_id = file_id;
-    meta.level = 1;
-    meta.time_min = info.time_min;
-    meta.time_max = info.time_max;
-    meta.num_rows = info.num_rows;
-    meta.file_size = info.file_size;
-    meta.max_sequence = info.max_sequence;
-    meta.num_row_groups = info.num_row_groups;
-    outputs.push_back(meta);
+    GT_ASSIGN_OR_RETURN(std::optional<FileMeta> meta,
+                        WriteSst(engine, region.region_dir, metadata, *reader, /*level=*/1));
+    if (meta) outputs.push_back(*meta);
   }
   RegionEdit edit;
   edit.files_to_add = outputs;

@@ -138,6 +138,11 @@ class MitoEngineImpl final : public RegionEngine {
 Result<types::RecordBatch> NormalizeWrite(const RegionMetadata& metadata, OpType op,
                                           const types::RecordBatch& rows);
 
+// Drains `reader` into a new SST of the region; nullopt when it had no rows (no file written).
+Result<std::optional<FileMeta>> WriteSst(MitoEngineImpl& engine, const std::string& region_dir,
+                                         const RegionMetadataPtr& metadata, BatchReader& reader,
+                                         uint32_t level);
+
 // Path of an SST of the region.
 std::string SstPath(const std::string& region_dir, const std::string& file_id);
 std::string NewFileId();

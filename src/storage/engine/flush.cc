@@ -18,6 +18,39 @@ struct FlushOutput {
   uint64_t flushed_sequence = 0;
 };
 
+}  // namespace
+
+Result<std::optional<FileMeta>> WriteSst(MitoEngineImpl& engine, const std::string& region_dir,
+                                         const RegionMetadataPtr& metadata, BatchReader& reader,
+                                         uint32_t level) {
+  const std::string file_id = NewFileId();
+  SstWriterOptions writer_options;
+  writer_options.row_group_rows = engine.options().sst_row_group_rows;
+  GT_ASSIGN_OR_RETURN(auto writer, SstWriter::Create(metadata, engine.store(),
+                                                     SstPath(region_dir, file_id), writer_options));
+  uint64_t rows = 0;
+  while (true) {
+    GT_ASSIGN_OR_RETURN(std::optional<Batch> batch, reader.Next());
+    if (!batch) break;
+    rows += batch->num_rows();
+    GT_RETURN_IF_ERROR(writer->Write(*batch));
+  }
+  if (rows == 0) return std::optional<FileMeta>();
+  GT_ASSIGN_OR_RETURN(SstInfo info, writer->Finish());
+  FileMeta meta;
+  meta.file_id = file_id;
+  meta.level = level;
+  meta.time_min = info.time_min;
+  meta.time_max = info.time_max;
+  meta.num_rows = info.num_rows;
+  meta.file_size = info.file_size;
+  meta.max_sequence = info.max_sequence;
+  meta.num_row_groups = info.num_row_groups;
+  return std::optional<FileMeta>(meta);
+}
+
+namespace {
+
 Result<FlushOutput> RunFlushJob(MitoEngineImpl& engine, MitoRegion& region,
                                 const RegionMetadataPtr& metadata,
                                 const std::vector<MemtableRef>& memtables) {
@@ -33,31 +66,7 @@ Result<FlushOutput> RunFlushJob(MitoEngineImpl& engine, MitoRegion& region,
   }
   std::unique_ptr<BatchReader> reader = BuildDedupedReader(std::move(sources), *metadata,
                                                            /*filter_deleted=*/false);
-  const std::string file_id = NewFileId();
-  const std::string path = SstPath(region.region_dir, file_id);
-  SstWriterOptions writer_options;
-  writer_options.row_group_rows = engine.options().sst_row_group_rows;
-  GT_ASSIGN_OR_RETURN(auto writer, SstWriter::Create(metadata, engine.store(), path, writer_options));
-  uint64_t rows = 0;
-  while (true) {
-    GT_ASSIGN_OR_RETURN(std::optional<Batch> batch, reader->Next());
-    if (!batch) break;
-    rows += batch->num_rows();
-    GT_RETURN_IF_ERROR(writer->Write(*batch));
-  }
-  if (rows > 0) {
-    GT_ASSIGN_OR_RETURN(SstInfo info, writer->Finish());
-    FileMeta meta;
-    meta.file_id = file_id;
-    meta.level = 0;
-    meta.time_min = info.time_min;
-    meta.time_max = info.time_max;
-    meta.num_rows = info.num_rows;
-    meta.file_size = info.file_size;
-    meta.max_sequence = info.max_sequence;
-    meta.num_row_groups = info.num_row_groups;
-    out.file = meta;
-  }
+  GT_ASSIGN_OR_RETURN(out.file, WriteSst(engine, region.region_dir, metadata, *reader, /*level=*/0));
   RegionEdit edit;
   if (out.file) edit.files_to_add.push_back(*out.file);
   edit.flushed_entry_id = out.flushed_entry_id;
@@ -65,7 +74,7 @@ Result<FlushOutput> RunFlushJob(MitoEngineImpl& engine, MitoRegion& region,
   std::lock_guard<std::mutex> lock(region.manifest_mu);
   Status st = region.manifest->Apply({edit});
   if (!st.ok()) {
-    if (out.file) (void)engine.store()->Delete(path);
+    if (out.file) (void)engine.store()->Delete(SstPath(region.region_dir, out.file->file_id));
     return st;
   }
   return out;

@@ -121,6 +121,10 @@ class MitoEngineImpl final : public RegionEngine {
  private:
   template <typename T>
   T RunOnWorker(RegionId id, std::function<T(RegionWorker&)> fn);
+  Status AwaitRegionJob(RegionId id,
+                        std::function<void(RegionWorker&, const std::shared_ptr<MitoRegion>&,
+                                           std::function<void(const Status&)>)>
+                            enlist);
 
   MitoEngineOptions options_;
   ObjectStore* store_;

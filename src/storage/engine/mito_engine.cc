@@ -427,38 +427,42 @@ Status MitoEngineImpl::Truncate(const TruncateRequest& request) {
       });
 }
 
-Status MitoEngineImpl::Flush(const FlushRequest& request) {
+// Registers a waiter on the region's worker with `enlist`, which also schedules the job; blocks
+// until the job answers the waiter.
+Status MitoEngineImpl::AwaitRegionJob(
+    RegionId id,
+    std::function<void(RegionWorker&, const std::shared_ptr<MitoRegion>&,
+                       std::function<void(const Status&)>)>
+        enlist) {
   if (stopped_.load()) return Status(StatusCode::kRegionNotReady, "storage engine is stopped");
   auto promise = std::make_shared<std::promise<Status>>();
   std::future<Status> future = promise->get_future();
-  RegionWorker& worker = WorkerOf(request.region_id);
-  worker.Submit([this, &worker, id = request.region_id, promise]() {
+  RegionWorker& worker = WorkerOf(id);
+  worker.Submit([&worker, id, promise, enlist = std::move(enlist)]() {
     auto region = worker.Find(id);
     if (!region) {
       promise->set_value(NotFound(id));
       return;
     }
-    region->flush_waiters.push_back([promise](const Status& st) { promise->set_value(st); });
-    ScheduleFlush(worker, region);
+    enlist(worker, region, [promise](const Status& st) { promise->set_value(st); });
   });
   return future.get();
 }
 
+Status MitoEngineImpl::Flush(const FlushRequest& request) {
+  return AwaitRegionJob(request.region_id, [this](RegionWorker& worker, const auto& region,
+                                                  std::function<void(const Status&)> done) {
+    region->flush_waiters.push_back(std::move(done));
+    ScheduleFlush(worker, region);
+  });
+}
+
 Status MitoEngineImpl::Compact(const CompactRequest& request) {
-  if (stopped_.load()) return Status(StatusCode::kRegionNotReady, "storage engine is stopped");
-  auto promise = std::make_shared<std::promise<Status>>();
-  std::future<Status> future = promise->get_future();
-  RegionWorker& worker = WorkerOf(request.region_id);
-  worker.Submit([this, &worker, id = request.region_id, promise]() {
-    auto region = worker.Find(id);
-    if (!region) {
-      promise->set_value(NotFound(id));
-      return;
-    }
-    region->compaction_waiters.push_back([promise](const Status& st) { promise->set_value(st); });
+  return AwaitRegionJob(request.region_id, [this](RegionWorker& worker, const auto& region,
+                                                  std::function<void(const Status&)> done) {
+    region->compaction_waiters.push_back(std::move(done));
     ScheduleCompaction(worker, region, /*forced=*/true);
   });
-  return future.get();
 }
 
 Result<uint64_t> MitoEngineImpl::Write(const WriteRequest& request) {

@@ -295,6 +295,17 @@ Result<Statement::Node> Parser::ParseAlter() {
   return Unsupported(Peek());
 }
 
+// `k = v [, k = v ...]` after SET in ALTER TABLE / ALTER DATABASE.
+Result<SetTableOptionsOp> Parser::ParseSetOptions() {
+  SetTableOptionsOp set;
+  while (true) {
+    GT_ASSIGN_OR_RETURN(SqlOption option, ParseOption());
+    set.options.push_back(std::move(option));
+    if (!Consume(TokenType::kComma)) break;
+  }
+  return set;
+}
+
 Result<std::vector<std::string>> Parser::ParseUnsetKeys() {
   std::vector<std::string> keys;
   while (true) {
@@ -341,13 +352,7 @@ Result<Statement::Node> Parser::ParseAlterTable() {
     GT_ASSIGN_OR_RETURN(ObjectName new_name, ParseObjectName());
     alter.op = RenameTableOp{std::move(new_name)};
   } else if (ConsumeKeyword("SET")) {
-    SetTableOptionsOp set;
-    while (true) {
-      GT_ASSIGN_OR_RETURN(SqlOption option, ParseOption());
-      set.options.push_back(std::move(option));
-      if (!Consume(TokenType::kComma)) break;
-    }
-    alter.op = std::move(set);
+    GT_ASSIGN_OR_RETURN(alter.op, ParseSetOptions());
   } else if (ConsumeKeyword("UNSET")) {
     GT_ASSIGN_OR_RETURN(std::vector<std::string> keys, ParseUnsetKeys());
     alter.op = UnsetTableOptionsOp{std::move(keys)};
@@ -416,13 +421,7 @@ Result<Statement::Node> Parser::ParseAlterDatabase() {
   if (!name.ok()) return Unexpected("a database name", name.status());
   alter.name = std::move(name).value();
   if (ConsumeKeyword("SET")) {
-    SetTableOptionsOp set;
-    while (true) {
-      GT_ASSIGN_OR_RETURN(SqlOption option, ParseOption());
-      set.options.push_back(std::move(option));
-      if (!Consume(TokenType::kComma)) break;
-    }
-    alter.op = std::move(set);
+    GT_ASSIGN_OR_RETURN(alter.op, ParseSetOptions());
   } else if (ConsumeKeyword("UNSET")) {
     GT_ASSIGN_OR_RETURN(std::vector<std::string> keys, ParseUnsetKeys());
     alter.op = UnsetTableOptionsOp{std::move(keys)};

@@ -6,21 +6,13 @@
 
 #include "common/testing.h"
 #include "query/sql/parser.h"
+#include "query/sql/parser_test_util.h"
 #include "types/data_type.h"
 
 namespace greptime::query::sql {
 namespace {
 
-template <typename T>
-T ParseAs(std::string_view sql) {
-  auto st = ParseOne(sql);
-  EXPECT_TRUE(st.ok()) << sql << ": " << st.status().ToString();
-  if (!st.ok() || !st->Is<T>()) {
-    ADD_FAILURE() << "not the expected statement kind: " << sql;
-    return T{};
-  }
-  return std::move(*st->As<T>());
-}
+using testing::ParseAs;
 
 TEST(ParserDdlTest, CreateDatabase) {
   auto db = ParseAs<CreateDatabaseStatement>(

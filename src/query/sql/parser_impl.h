@@ -109,6 +109,7 @@ class Parser {
   Result<Statement::Node> ParseAlterTable();
   Result<Statement::Node> ParseAlterModifyColumn();
   Result<Statement::Node> ParseAlterDatabase();
+  Result<SetTableOptionsOp> ParseSetOptions();
   Result<std::vector<std::string>> ParseUnsetKeys();
   Result<Statement::Node> ParseDrop();
   Result<Statement::Node> ParseTruncate();

@@ -6,20 +6,12 @@
 
 #include "common/testing.h"
 #include "query/sql/parser.h"
+#include "query/sql/parser_test_util.h"
 
 namespace greptime::query::sql {
 namespace {
 
-template <typename T>
-T ParseAs(std::string_view sql) {
-  auto st = ParseOne(sql);
-  EXPECT_TRUE(st.ok()) << sql << ": " << st.status().ToString();
-  if (!st.ok() || !st->Is<T>()) {
-    ADD_FAILURE() << "not the expected statement kind: " << sql;
-    return T{};
-  }
-  return std::move(*st->As<T>());
-}
+using testing::ParseAs;
 
 TEST(ParserMiscTest, InsertValuesTakesDoubleQuotedStringsAndDefault) {
   auto ins = ParseAs<InsertStatement>(

@@ -3,9 +3,11 @@
 // time-series memtable (non-append regions) and the plain columnar append memtable.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -68,6 +70,30 @@ class Memtable {
   virtual void Freeze() = 0;
   virtual bool frozen() const = 0;
   virtual const RegionMetadataPtr& metadata() const = 0;
+};
+
+// The statistics and frozen flag both memtables keep the same way: atomics written by the one
+// writer, read by anyone.
+class MemtableWithStats : public Memtable {
+ public:
+  size_t memory_bytes() const override { return memory_bytes_.load(std::memory_order_relaxed); }
+  uint64_t num_rows() const override { return num_rows_.load(std::memory_order_acquire); }
+  std::optional<std::pair<int64_t, int64_t>> time_range() const override {
+    if (num_rows() == 0) return std::nullopt;
+    return std::make_pair(min_ts_.load(std::memory_order_relaxed),
+                          max_ts_.load(std::memory_order_relaxed));
+  }
+  uint64_t max_sequence() const override { return max_sequence_.load(std::memory_order_acquire); }
+  void Freeze() override { frozen_.store(true, std::memory_order_release); }
+  bool frozen() const override { return frozen_.load(std::memory_order_acquire); }
+
+ protected:
+  std::atomic<bool> frozen_{false};
+  std::atomic<uint64_t> num_rows_{0};
+  std::atomic<uint64_t> max_sequence_{0};
+  std::atomic<int64_t> min_ts_{std::numeric_limits<int64_t>::max()};
+  std::atomic<int64_t> max_ts_{std::numeric_limits<int64_t>::min()};
+  std::atomic<size_t> memory_bytes_{0};
 };
 
 // Series-oriented memtable: encoded primary key -> per-series columnar buffers.

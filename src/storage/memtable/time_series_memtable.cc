@@ -195,7 +195,7 @@ class TimeSeriesIterator final : public BatchReader {
   std::vector<uint32_t> rows_;  // scratch
 };
 
-class TimeSeriesMemtable final : public Memtable {
+class TimeSeriesMemtable final : public MemtableWithStats {
  public:
   explicit TimeSeriesMemtable(RegionMetadataPtr metadata)
       : state_(std::make_shared<State>(std::move(metadata))), encoder_(*state_->metadata) {
@@ -205,16 +205,6 @@ class TimeSeriesMemtable final : public Memtable {
   Status Write(OpType op, uint64_t first_sequence, const types::RecordBatch& rows) override;
   Result<std::unique_ptr<BatchReader>> Iter(const MemtableReadOptions& options) const override;
 
-  size_t memory_bytes() const override { return memory_bytes_.load(std::memory_order_relaxed); }
-  uint64_t num_rows() const override { return num_rows_.load(std::memory_order_acquire); }
-  std::optional<std::pair<int64_t, int64_t>> time_range() const override {
-    if (num_rows() == 0) return std::nullopt;
-    return std::make_pair(min_ts_.load(std::memory_order_relaxed),
-                          max_ts_.load(std::memory_order_relaxed));
-  }
-  uint64_t max_sequence() const override { return max_sequence_.load(std::memory_order_acquire); }
-  void Freeze() override { frozen_.store(true, std::memory_order_release); }
-  bool frozen() const override { return frozen_.load(std::memory_order_acquire); }
   const RegionMetadataPtr& metadata() const override { return state_->metadata; }
 
  private:
@@ -230,12 +220,6 @@ class TimeSeriesMemtable final : public Memtable {
 
   std::shared_ptr<State> state_;
   RowKeyEncoder encoder_;  // writer-only
-  std::atomic<bool> frozen_{false};
-  std::atomic<uint64_t> num_rows_{0};
-  std::atomic<uint64_t> max_sequence_{0};
-  std::atomic<int64_t> min_ts_{std::numeric_limits<int64_t>::max()};
-  std::atomic<int64_t> max_ts_{std::numeric_limits<int64_t>::min()};
-  std::atomic<size_t> memory_bytes_{0};
   size_t series_bytes_ = 0;  // writer-only: sum of Series::accounted_bytes
   // Writer scratch, reused across writes.
   std::vector<Series*> touched_;

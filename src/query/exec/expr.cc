@@ -46,10 +46,11 @@ class ColumnExpr final : public PhysicalExpr {
 
 class LiteralExpr final : public PhysicalExpr {
  public:
-  explicit LiteralExpr(Value value) : value_(std::move(value)) {}
-  DataType type() const override { return value_.type(); }
+  explicit LiteralExpr(Value value) : value_(std::move(value)), type_(value_.type()) {}
+  LiteralExpr(Value value, DataType type) : value_(std::move(value)), type_(type) {}
+  DataType type() const override { return type_; }
   Result<ColumnPtr> Evaluate(const types::RecordBatch& batch) const override {
-    return types::MakeConstantColumn(value_.type(), value_, batch.num_rows());
+    return types::MakeConstantColumn(type_, value_, batch.num_rows());
   }
   std::string ToString() const override {
     if (value_.is_null()) return "NULL";
@@ -64,6 +65,7 @@ class LiteralExpr final : public PhysicalExpr {
 
  private:
   Value value_;
+  DataType type_;
 };
 
 // Reads a numeric/timestamp/boolean column as doubles or int64s.
@@ -332,10 +334,15 @@ ExprPtr Column(size_t index, DataType type, std::string name) {
 
 ExprPtr Literal(Value value) { return std::make_shared<LiteralExpr>(std::move(value)); }
 
+const Value* LiteralValueOf(const PhysicalExpr& expr) {
+  const auto* literal = dynamic_cast<const LiteralExpr*>(&expr);
+  return literal == nullptr ? nullptr : &literal->value();
+}
+
 Result<ExprPtr> Cast(ExprPtr input, DataType target) {
   // Constant inputs are cast once, here.
   if (const auto* literal = dynamic_cast<const LiteralExpr*>(input.get())) {
-    if (literal->value().is_null()) return Literal(Value());
+    if (literal->value().is_null()) return ExprPtr(std::make_shared<LiteralExpr>(Value(), target));
     GT_ASSIGN_OR_RETURN(Value v, literal->value().CastTo(target));
     return Literal(std::move(v));
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "query/function/function.h"
 #include "types/column.h"
 #include "types/record_batch.h"
 
@@ -57,5 +58,28 @@ Result<std::vector<uint32_t>> EvaluateSelection(const PhysicalExpr& predicate,
 // Rows `indices` of `batch`.
 Result<types::RecordBatch> TakeRows(const types::RecordBatch& batch,
                                     const std::vector<uint32_t>& indices);
+
+
+// ----- more expressions (expr_more.cc) ---------------------------------------------------------
+
+// The value of a literal expression, nullptr for anything else.
+const types::Value* LiteralValueOf(const PhysicalExpr& expr);
+// A call of a scalar function with the result type its ReturnType gave; `ctx` is shared by all
+// calls of one query.
+ExprPtr ScalarCall(const ScalarFunction* function, std::string name, std::vector<ExprPtr> args,
+                   types::DataType type, std::shared_ptr<const FunctionContext> ctx);
+// Searched CASE: the first `when` that is true gives its `then`; else `otherwise` (may be
+// null: NULL). Branch results must already have `type` (the binder casts them).
+ExprPtr Case(std::vector<std::pair<ExprPtr, ExprPtr>> branches, ExprPtr otherwise,
+             types::DataType type);
+// operand [NOT] IN (values); values already cast to the operand's type. SQL semantics: NULL
+// operand -> NULL; no match and a NULL in the list -> NULL.
+ExprPtr InList(ExprPtr operand, std::vector<types::Value> values, bool negated);
+// a IS [NOT] DISTINCT FROM b (NULLs equal, never NULL).
+ExprPtr IsDistinctFrom(ExprPtr left, ExprPtr right, bool negated);
+// x IS [NOT] TRUE / FALSE (`value`), or IS [NOT] UNKNOWN when `unknown`.
+ExprPtr IsBoolean(ExprPtr input, bool value, bool unknown, bool negated);
+// Evaluates an expression without column references once (one-row batch) into a literal.
+Result<ExprPtr> FoldConstant(const ExprPtr& expr);
 
 }  // namespace greptime::query

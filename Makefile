@@ -5,7 +5,7 @@ ASAN_DIR    := build/asan
 CMAKE_FLAGS := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 JOBS        ?= $(shell nproc)
 
-.PHONY: all deps build build-all run test test-unit test-asan clean format
+.PHONY: all deps build build-all run test test-unit test-asan conformance clean format
 
 all: build
 
@@ -30,6 +30,11 @@ test: build-all
 
 test-unit: build-all
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+
+# Black-box conformance: a fresh standalone server against ../shared/conformance (sqlness SQL
+# cases and Prometheus' PromQL tests). Prints `N passed, M failed, K skipped` per corpus.
+conformance: build
+	/usr/bin/python3 scripts/conformance.py
 
 $(ASAN_DIR)/build.ninja:
 	cmake -S . -B $(ASAN_DIR) $(CMAKE_FLAGS) -DCMAKE_BUILD_TYPE=Debug -DGREPTIME_SANITIZE=ON

@@ -21,3 +21,6 @@ if(GREPTIME_BUILD_TESTS)
   include(GoogleTest)
   find_program(PYTHON3_DEBIAN /usr/bin/python3 REQUIRED)
 endif()
+
+# RE2 (regular expressions of SQL functions and PromQL matchers) via pkg-config.
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)

@@ -12,7 +12,13 @@
 #include "common/logging.h"
 #include "common/thread_pool.h"
 #include "common/version.h"
+#include "catalog/catalog_manager.h"
 #include "datanode/region_server.h"
+#include "frontend/frontend.h"
+#include "meta/kv_backend.h"
+#include "servers/http/sql_routes.h"
+#include "common/readable_size.h"
+#include <unistd.h>
 #include "storage/object_store/object_store.h"
 #include "servers/http/admin_routes.h"
 #include "servers/http/http_server.h"
@@ -71,6 +77,19 @@ sigset_t BlockShutdownSignals() {
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
+}
+
+// query.memory_pool_size: "50%" of physical memory, a size ("2GiB"), or 0 = unlimited.
+uint64_t QueryMemoryLimit(const std::string& text) {
+  if (text.empty() || text == "0") return 0;
+  if (text.back() == '%') {
+    double pct = std::strtod(text.c_str(), nullptr);
+    const double total = static_cast<double>(sysconf(_SC_PHYS_PAGES)) *
+                         static_cast<double>(sysconf(_SC_PAGE_SIZE));
+    return static_cast<uint64_t>(total * pct / 100.0);
+  }
+  auto size = ParseReadableSize(text);
+  return size.ok() ? *size : 0;
 }
 
 }  // namespace
@@ -145,6 +164,28 @@ int RunStandalone(const StandaloneFlags& flags) {
   datanode::RegionServer region_server;
   region_server.RegisterEngine(std::move(engine).value());
 
+  // Metadata (catalog, table routes) in SQLite under <data_home>/metadata/.
+  std::filesystem::create_directories(std::filesystem::path(data_home) / "metadata", ec);
+  auto kv = meta::NewSqliteKvBackend(
+      (std::filesystem::path(data_home) / "metadata" / "kv.sqlite").string());
+  if (!kv.ok()) {
+    GT_LOG_ERROR("failed to open the metadata store: {}", kv.status().message());
+    return 1;
+  }
+  auto catalog_manager = catalog::NewKvCatalogManager(**kv);
+  if (!catalog_manager.ok()) {
+    GT_LOG_ERROR("failed to load the catalog: {}", catalog_manager.status().message());
+    return 1;
+  }
+  frontend::FrontendOptions fe_options;
+  fe_options.query_memory_limit = QueryMemoryLimit(config.GetString("query.memory_pool_size"));
+  frontend::Frontend frontend(**catalog_manager, region_server, fe_options);
+  if (Status st = frontend.OpenRegions(); !st.ok()) {
+    GT_LOG_ERROR("failed to open regions: {}", st.ToString());
+    region_server.Stop();
+    return 1;
+  }
+
   ThreadPool cpu_pool(ThreadPool::Options{"cpu", 0, 0});
   auto http = servers::HttpServer::Create(HttpOptionsFrom(config), &cpu_pool);
   if (!http.ok()) {
@@ -152,6 +193,7 @@ int RunStandalone(const StandaloneFlags& flags) {
     return 1;
   }
   servers::RegisterAdminRoutes(**http, servers::AdminRoutesOptions{config.ToToml()});
+  servers::RegisterSqlRoutes(**http, frontend);
   if (Status st = (*http)->Start(); !st.ok()) {
     GT_LOG_ERROR("failed to start the HTTP server: {}", st.message());
     region_server.Stop();

@@ -4,6 +4,7 @@
 #include "common/testing.h"
 #include "query/exec/exec_node.h"
 #include "query/exec/expr.h"
+#include "query/function/function.h"
 #include "types/pretty.h"
 
 namespace greptime::query {
@@ -131,14 +132,34 @@ TEST(ExecTest, SortWithNullsAndTopN) {
   EXPECT_EQ(top_rows[0].GetValue(1, 3).ToString(), "10");
 }
 
+// Builds an AggregateSpec for a built-in aggregate.
+AggregateSpec Agg(const std::string& fn, std::vector<ExprPtr> args, std::string name,
+                  bool distinct = false) {
+  static const FunctionRegistry* registry = [] {
+    auto* r = new FunctionRegistry();
+    RegisterAggregateFunctions(*r);
+    return r;
+  }();
+  AggregateSpec spec;
+  spec.function = registry->FindAggregate(fn);
+  spec.args = std::move(args);
+  std::vector<ArgInfo> infos;
+  for (const auto& a : spec.args) {
+    spec.constants.push_back(Value());
+    infos.push_back({a->type(), nullptr});
+  }
+  spec.output_type = *spec.function->ReturnType(infos);
+  spec.options.distinct = distinct;
+  spec.name = std::move(name);
+  return spec;
+}
+
 TEST(ExecTest, HashAggregateByGroup) {
   ASSERT_OK_AND_ASSIGN(
       auto agg, MakeHashAggregate(Input(), {Col(0)}, {"host"},
-                                  {{AggregateKind::kCountStar, nullptr, "count(*)"},
-                                   {AggregateKind::kCount, Col(2), "count(cpu)"},
-                                   {AggregateKind::kAvg, Col(2), "avg(cpu)"},
-                                   {AggregateKind::kSum, Col(3), "sum(mem)"},
-                                   {AggregateKind::kMax, Col(1), "max(ts)"}}));
+                                  {Agg("count", {}, "count(*)"), Agg("count", {Col(2)}, "count(cpu)"),
+                                   Agg("avg", {Col(2)}, "avg(cpu)"), Agg("sum", {Col(3)}, "sum(mem)"),
+                                   Agg("max", {Col(1)}, "max(ts)")}));
   EXPECT_EQ(RunPlan(std::move(agg)),
             "+------+----------+------------+----------+----------+---------------------+\n"
             "| host | count(*) | count(cpu) | avg(cpu) | sum(mem) | max(ts)             |\n"
@@ -151,8 +172,8 @@ TEST(ExecTest, HashAggregateByGroup) {
 
 TEST(ExecTest, GlobalAggregateOfEmptyInputHasOneRow) {
   ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(MakeValues(CpuSchema(), {}), {}, {},
-                                                   {{AggregateKind::kCountStar, nullptr, "count(*)"},
-                                                    {AggregateKind::kSum, Col(2), "sum(cpu)"}}));
+                                                   {Agg("count", {}, "count(*)"),
+                                                    Agg("sum", {Col(2)}, "sum(cpu)")}));
   ASSERT_OK_AND_ASSIGN(auto rows, CollectAll(*agg));
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].GetValue(0, 0).ToString(), "0");
@@ -161,17 +182,32 @@ TEST(ExecTest, GlobalAggregateOfEmptyInputHasOneRow) {
 
 TEST(ExecTest, AggregateOverMemoryLimitFailsCleanly) {
   ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(Input(), {Col(1)}, {"ts"},
-                                                   {{AggregateKind::kCountStar, nullptr, "c"}},
+                                                   {Agg("count", {}, "c")},
                                                    /*memory_limit=*/200));
   ASSERT_STATUS_CODE(CollectAll(*agg), StatusCode::kRuntimeResourcesExhausted);
 }
 
-TEST(ExecTest, CountDistinct) {
+TEST(ExecTest, CountDistinctAndStatistics) {
   ASSERT_OK_AND_ASSIGN(auto agg,
                        MakeHashAggregate(Input(), {}, {},
-                                         {{AggregateKind::kCount, Col(0), "count(DISTINCT host)", true}}));
+                                         {Agg("count", {Col(0)}, "count(DISTINCT host)", true),
+                                          Agg("stddev_pop", {Col(3)}, "s"),
+                                          Agg("median", {Col(2)}, "m"),
+                                          Agg("min", {Col(0)}, "mn")}));
   ASSERT_OK_AND_ASSIGN(auto rows, CollectAll(*agg));
   EXPECT_EQ(rows[0].GetValue(0, 0).ToString(), "3");
+  EXPECT_NEAR(*rows[0].GetValue(0, 1).ToFloat64(), 14.79019945774904, 1e-9);
+  EXPECT_NEAR(*rows[0].GetValue(0, 2).ToFloat64(), 2.0, 1e-9);
+  EXPECT_EQ(rows[0].GetValue(0, 3).ToString(), "a");
+}
+
+TEST(ExecTest, SumOverflowIsAnError) {
+  auto schema = std::make_shared<const types::Schema>(std::vector<types::ColumnSchema>{
+      {"v", DataType::Int64(), true, types::SemanticType::kField, {}, ""}});
+  auto batch = *types::RecordBatch::FromRows(schema, {{Value::Int64(INT64_MAX)}, {Value::Int64(1)}});
+  ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(MakeValues(schema, {batch}), {}, {},
+                                                   {Agg("sum", {Column(0, DataType::Int64(), "v")}, "s")}));
+  ASSERT_STATUS_CODE(CollectAll(*agg), StatusCode::kEngineExecuteQuery);
 }
 
 }  // namespace

@@ -1,17 +1,15 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 // UNION ALL, DISTINCT and INTERSECT / EXCEPT [ALL], plus the row-key encoding they share with
 // the hash join (join.cc): rows become byte strings that are equal exactly when the values are.
-#include <bit>
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
-#include <fmt/format.h>
-
 #include "query/exec/exec_node.h"
-#include "types/column_ops.h"
 
 namespace greptime::query {
 namespace internal {
@@ -44,7 +42,7 @@ void AppendInteger(std::string& out, T v) {
 
 void AppendFloat(std::string& out, double v) {
   if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();  // one NaN
-  if (v == 0.0) v = 0.0;                                             // -0 == 0
+  if (v == 0.0) v = 0.0;                                            // -0 == 0
   AppendRaw<double>(out, 'f', v);
 }
 
@@ -76,13 +74,14 @@ void AppendRowKeys(const types::Column& column, std::vector<std::string>& keys,
   }
   auto integer = [](std::string& out, auto v) { AppendInteger(out, v); };
   auto floating = [](std::string& out, auto v) { AppendFloat(out, static_cast<double>(v)); };
-  if (TryPrimitive<int64_t>(column, keys, integer) || TryPrimitive<int32_t>(column, keys, integer) ||
+  if (TryPrimitive<int64_t>(column, keys, integer) ||
+      TryPrimitive<int32_t>(column, keys, integer) ||
       TryPrimitive<int16_t>(column, keys, integer) || TryPrimitive<int8_t>(column, keys, integer) ||
       TryPrimitive<uint64_t>(column, keys, integer) ||
       TryPrimitive<uint32_t>(column, keys, integer) ||
       TryPrimitive<uint16_t>(column, keys, integer) ||
-      TryPrimitive<uint8_t>(column, keys, integer) || TryPrimitive<double>(column, keys, floating) ||
-      TryPrimitive<float>(column, keys, floating)) {
+      TryPrimitive<uint8_t>(column, keys, integer) ||
+      TryPrimitive<double>(column, keys, floating) || TryPrimitive<float>(column, keys, floating)) {
     return;
   }
   if (TryPrimitive<types::int128_t>(column, keys, [](std::string& out, types::int128_t v) {
@@ -134,12 +133,13 @@ std::vector<std::string> EncodeRows(const RecordBatch& batch) {
 
 Status MemoryExceeded(std::string_view what, uint64_t used, uint64_t limit) {
   return Status::RuntimeResourcesExhausted(
-      "Query memory limit exceeded: {} needs {} bytes, more than the limit of {} bytes", what,
-      used, limit);
+      "Query memory limit exceeded: {} needs {} bytes, more than the limit of {} bytes", what, used,
+      limit);
 }
 
 // Returns the rows `selected` of `batch` (the batch itself when all are selected).
-Result<std::optional<RecordBatch>> Select(RecordBatch batch, const std::vector<uint32_t>& selected) {
+Result<std::optional<RecordBatch>> Select(RecordBatch batch,
+                                          const std::vector<uint32_t>& selected) {
   if (selected.size() == batch.num_rows()) return std::optional<RecordBatch>(std::move(batch));
   GT_ASSIGN_OR_RETURN(RecordBatch out, TakeRows(batch, selected));
   return std::optional<RecordBatch>(std::move(out));
@@ -161,8 +161,8 @@ class UnionAllNode final : public ExecNode {
       if (batch->num_rows() == 0) continue;
       Result<RecordBatch> out = RecordBatch::Make(schema_, batch->columns());
       if (!out.ok()) {
-        return Status(out.status().code(), fmt::format("UNION ALL input {}: {}", current_,
-                                                       out.status().message()));
+        return Status(out.status().code(),
+                      fmt::format("UNION ALL input {}: {}", current_, out.status().message()));
       }
       return std::optional<RecordBatch>(std::move(out).value());
     }
@@ -218,13 +218,19 @@ class SetOperationNode final : public ExecNode {
  public:
   SetOperationNode(ExecNodePtr left, ExecNodePtr right, SetOpKind kind, bool all,
                    uint64_t memory_limit)
-      : left_(std::move(left)), right_(std::move(right)), kind_(kind), all_(all),
+      : left_(std::move(left)),
+        right_(std::move(right)),
+        kind_(kind),
+        all_(all),
         memory_limit_(memory_limit) {}
   const SchemaPtr& schema() const override { return left_->schema(); }
 
   Result<std::optional<RecordBatch>> Next() override {
     if (!built_) {
-      GT_RETURN_IF_ERROR(Build());
+      // A failed build is sticky: the right input is partly consumed.
+      if (!build_error_.ok()) return build_error_;
+      build_error_ = Build();
+      GT_RETURN_IF_ERROR(build_error_);
       built_ = true;
     }
     while (true) {
@@ -284,7 +290,7 @@ class SetOperationNode final : public ExecNode {
     }
     // EXCEPT
     if (it != counts_.end()) {
-      if (!all_) return false;  // on the right, or a distinct key already emitted
+      if (!all_) return false;           // on the right, or a distinct key already emitted
       if (it->second == 0) return true;  // every right copy consumed
       --it->second;
       return false;
@@ -302,6 +308,7 @@ class SetOperationNode final : public ExecNode {
   bool all_;
   uint64_t memory_limit_;
   bool built_ = false;
+  Status build_error_;
   std::unordered_map<std::string, uint64_t> counts_;
   uint64_t memory_ = 0;
 };
@@ -317,8 +324,8 @@ Result<ExecNodePtr> MakeDistinct(ExecNodePtr child, uint64_t memory_limit) {
   return ExecNodePtr(std::make_unique<DistinctNode>(std::move(child), memory_limit));
 }
 
-Result<ExecNodePtr> MakeSetOperation(ExecNodePtr left, ExecNodePtr right, SetOpKind kind,
-                                     bool all, uint64_t memory_limit) {
+Result<ExecNodePtr> MakeSetOperation(ExecNodePtr left, ExecNodePtr right, SetOpKind kind, bool all,
+                                     uint64_t memory_limit) {
   if (left == nullptr || right == nullptr) {
     return Status::InvalidArguments("set operation: missing input");
   }

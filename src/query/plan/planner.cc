@@ -864,6 +864,11 @@ Result<Planned> QueryPlanner::PlanRange(const sql::Select& s, Planned in,
   spec.time_index = *ts;
   spec.time_name = in.scope.columns[*ts].name;
   GT_ASSIGN_OR_RETURN(spec.align_ms, DurationMs(binder_, *s.align->duration));
+  if (state_.options.function_context) {
+    // Default origin: the epoch shifted by the session's UTC offset.
+    spec.align_origin_ms =
+        static_cast<int64_t>(state_.options.function_context->time_zone.OffsetAt(0)) * 1000;
+  }
   if (spec.align_ms <= 0) {
     return Status(StatusCode::kPlanQuery, "Failed to plan SQL: ALIGN must be positive");
   }
@@ -948,8 +953,23 @@ Result<Planned> QueryPlanner::PlanRange(const sql::Select& s, Planned in,
     if (fill) {
       GT_ASSIGN_OR_RETURN(item.fill, ParseFill(*fill));
     }
+    // first_value / last_value follow the time index unless ordered explicitly.
+    {
+      std::string fname = Lower(re.operand->As<sql::FunctionCall>()->name.ToPlainString());
+      if ((fname == "first_value" || fname == "last_value") &&
+          item.aggregate.options.order_ascending.empty()) {
+        const auto& tc = in.scope.columns[*ts];
+        item.aggregate.args.push_back(Column(*ts, tc.type, tc.name));
+        item.aggregate.constants.push_back(Value());
+        item.aggregate.options.order_ascending.push_back(true);
+      }
+    }
+    DataType item_type = item.aggregate.output_type;
+    if (item.fill.kind == FillKind::kLinear && (item_type.is_integer() || item_type.is_decimal())) {
+      item_type = DataType::Float64();
+    }
     post.computed[Key(*r)] = post.columns.size();
-    post.columns.push_back({"", Key(*r), item.aggregate.output_type});
+    post.columns.push_back({"", Key(*r), item_type});
     spec.items.push_back(std::move(item));
   }
   GT_ASSIGN_OR_RETURN(ExecNodePtr node, MakeRangeAggregate(std::move(in.node), std::move(spec),

@@ -119,7 +119,15 @@ std::optional<std::string_view> HttpRequest::Header(std::string_view name) const
 }
 
 std::optional<std::string> HttpRequest::QueryParam(std::string_view name) const {
-  std::string_view rest = query;
+  return FindUrlEncodedParam(query, name);
+}
+
+std::optional<std::string> HttpRequest::FormParam(std::string_view name) const {
+  return FindUrlEncodedParam(body, name);
+}
+
+std::optional<std::string> FindUrlEncodedParam(std::string_view text, std::string_view name) {
+  std::string_view rest = text;
   while (!rest.empty()) {
     const size_t amp = rest.find('&');
     std::string_view item = rest.substr(0, amp);

@@ -23,6 +23,9 @@ class ThreadPool;
 
 namespace greptime::servers {
 
+// The first value of `name` in "a=1&b=2" (URL-decoded, '+' as blank), or nullopt.
+std::optional<std::string> FindUrlEncodedParam(std::string_view text, std::string_view name);
+
 struct HttpRequest {
   std::string method;  // upper case: "GET", "POST", ...
   std::string path;    // the target up to '?', not decoded
@@ -34,6 +37,8 @@ struct HttpRequest {
   std::optional<std::string_view> Header(std::string_view name) const;
   // The first query parameter of that name, URL-decoded ('+' is a blank), or nullopt.
   std::optional<std::string> QueryParam(std::string_view name) const;
+  // The first field `name` of an application/x-www-form-urlencoded body, decoded.
+  std::optional<std::string> FormParam(std::string_view name) const;
 };
 
 struct HttpResponse {

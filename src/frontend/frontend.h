@@ -1,0 +1,62 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+// The frontend: executes SQL statements for the protocol servers. It owns no data: table
+// metadata comes from the CatalogManager, rows live in regions reached through the
+// RegionServer (in process in standalone mode). DDL creates/alters/drops the regions of a table
+// and then commits the catalog change; INSERT splits rows by the table's partition rule and
+// writes each region's share; queries are planned by query::PlanQuery over TableSources that
+// scan regions.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog_manager.h"
+#include "common/status.h"
+#include "common/time.h"
+#include "datanode/region_server.h"
+#include "query/output.h"
+#include "query/sql/statement.h"
+
+namespace greptime::frontend {
+
+// Per-session state (one HTTP request, one MySQL connection).
+struct QueryContext {
+  std::string catalog = "greptime";
+  std::string database = "public";
+  TimeZone time_zone = TimeZone::Utc();
+  std::string time_zone_text = "UTC";
+};
+
+struct FrontendOptions {
+  uint64_t query_memory_limit = 0;  // bytes per operator; 0 = unlimited
+};
+
+class Frontend {
+ public:
+  Frontend(catalog::CatalogManager& catalog, datanode::RegionServer& regions,
+           FrontendOptions options);
+  ~Frontend();
+
+  // Opens the regions of every table in the catalog (start-up of standalone).
+  Status OpenRegions();
+
+  // Parses `sql` and runs its statements in order; the first failure stops and is returned
+  // (earlier statements stay applied). USE and SET change `ctx`.
+  Result<std::vector<query::QueryOutput>> ExecuteSql(std::string_view sql, QueryContext& ctx);
+  Result<query::QueryOutput> Execute(const query::sql::Statement& statement, QueryContext& ctx);
+
+  catalog::CatalogManager& catalog() { return catalog_; }
+  datanode::RegionServer& regions() { return regions_; }
+
+  class Impl;
+
+ private:
+  catalog::CatalogManager& catalog_;
+  datanode::RegionServer& regions_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace greptime::frontend

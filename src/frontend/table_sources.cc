@@ -1,0 +1,119 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+#include "frontend/table_sources.h"
+
+#include <future>
+
+#include "types/column_builder.h"
+
+namespace greptime::frontend {
+namespace {
+
+class RegionTableSource final : public query::TableSource {
+ public:
+  RegionTableSource(catalog::TableInfoPtr info, datanode::RegionServer& regions)
+      : info_(std::move(info)), regions_(regions), schema_(TableSchemaOf(*info_)) {}
+
+  const types::SchemaPtr& schema() const override { return schema_; }
+
+  Result<query::ExecNodePtr> Scan(const query::ScanHints& hints) override {
+    std::vector<types::ColumnSchema> cols;
+    std::vector<std::string> names;
+    if (hints.projection.empty()) {
+      for (const auto& c : schema_->columns()) {
+        cols.push_back(c);
+        names.push_back(c.name);
+      }
+    } else {
+      for (size_t i : hints.projection) {
+        cols.push_back(schema_->column(i));
+        names.push_back(schema_->column(i).name);
+      }
+    }
+    auto out_schema = std::make_shared<types::Schema>(cols);
+    auto scan_region = [&](uint32_t region_number) -> Result<std::vector<types::RecordBatch>> {
+      storage::ScanRequest req;
+      req.region_id = storage::RegionId(info_->id, region_number);
+      req.projection = names;
+      req.time_start = hints.time_start;
+      req.time_end = hints.time_end;
+      for (const auto& f : hints.tag_filters) req.tag_predicates.push_back({f.column, f.matches});
+      req.limit = hints.limit;
+      GT_ASSIGN_OR_RETURN(datanode::RegionResponse resp, regions_.Handle(req));
+      std::vector<types::RecordBatch> out;
+      if (!resp.scan) return out;
+      for (auto& b : resp.scan->batches) {
+        if (b.num_rows() == 0) continue;
+        GT_ASSIGN_OR_RETURN(auto rb, types::RecordBatch::Make(out_schema, b.columns()));
+        out.push_back(std::move(rb));
+      }
+      return out;
+    };
+    std::vector<types::RecordBatch> batches;
+    const auto& rns = info_->region_numbers;
+    if (rns.size() <= 1) {
+      for (uint32_t rn : rns) {
+        GT_ASSIGN_OR_RETURN(auto part, scan_region(rn));
+        for (auto& b : part) batches.push_back(std::move(b));
+      }
+    } else {
+      std::vector<std::future<Result<std::vector<types::RecordBatch>>>> futures;
+      for (uint32_t rn : rns) {
+        futures.push_back(std::async(std::launch::async, scan_region, rn));
+      }
+      Status first_error;
+      for (auto& f : futures) {
+        auto part = f.get();
+        if (!part.ok()) {
+          if (first_error.ok()) first_error = part.status();
+          continue;
+        }
+        for (auto& b : *part) batches.push_back(std::move(b));
+      }
+      GT_RETURN_IF_ERROR(first_error);
+    }
+    return query::MakeValues(out_schema, std::move(batches));
+  }
+
+ private:
+  catalog::TableInfoPtr info_;
+  datanode::RegionServer& regions_;
+  types::SchemaPtr schema_;
+};
+
+class NumbersTableSource final : public query::TableSource {
+ public:
+  NumbersTableSource() {
+    schema_ = std::make_shared<types::Schema>(std::vector<types::ColumnSchema>{
+        {"number", types::DataType::UInt32(), false, types::SemanticType::kTag, {}, ""}});
+  }
+  const types::SchemaPtr& schema() const override { return schema_; }
+  Result<query::ExecNodePtr> Scan(const query::ScanHints&) override {
+    std::vector<uint32_t> values(100);
+    for (uint32_t i = 0; i < 100; ++i) values[i] = i;
+    auto col = types::UInt32Column::Make(types::DataType::UInt32(), std::move(values));
+    GT_ASSIGN_OR_RETURN(auto batch, types::RecordBatch::Make(schema_, {col}));
+    return query::MakeValues(schema_, {batch});
+  }
+
+ private:
+  types::SchemaPtr schema_;
+};
+
+}  // namespace
+
+types::SchemaPtr TableSchemaOf(const catalog::TableInfo& info) {
+  std::vector<types::ColumnSchema> cols;
+  for (const auto& c : info.columns) cols.push_back(c.column_schema);
+  return std::make_shared<types::Schema>(std::move(cols));
+}
+
+std::shared_ptr<query::TableSource> MakeRegionTableSource(catalog::TableInfoPtr info,
+                                                          datanode::RegionServer& regions) {
+  return std::make_shared<RegionTableSource>(std::move(info), regions);
+}
+
+std::shared_ptr<query::TableSource> MakeNumbersTableSource() {
+  return std::make_shared<NumbersTableSource>();
+}
+
+}  // namespace greptime::frontend

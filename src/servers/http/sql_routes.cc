@@ -1,0 +1,111 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+#include "servers/http/sql_routes.h"
+
+#include <chrono>
+
+#include "catalog/names.h"
+#include "common/logging.h"
+#include "servers/http/sql_format.h"
+
+namespace greptime::servers {
+namespace {
+
+HttpResponse ToHttp(SqlHttpResponse r) {
+  HttpResponse out;
+  out.status = static_cast<int>(r.status);
+  out.content_type = std::move(r.content_type);
+  out.body = std::move(r.body);
+  out.headers = std::move(r.headers);
+  return out;
+}
+
+bool IsFormContentType(std::string_view ct) {
+  std::string lower(ct);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.rfind("application/x-www-form-urlencoded", 0) == 0;
+}
+
+}  // namespace
+
+frontend::QueryContext QueryContextFromRequest(const HttpRequest& request) {
+  frontend::QueryContext ctx;
+  std::optional<std::string> db;
+  if (auto h = request.Header("x-greptime-db-name"); h && !h->empty()) db = std::string(*h);
+  if (auto q = request.QueryParam("db"); q && !q->empty()) {
+    db = *q;
+  } else if (request.method == "POST") {
+    if (auto f = request.FormParam("db"); f && !f->empty()) db = *f;
+  }
+  if (db) {
+    const size_t dash = db->find('-');
+    if (dash == std::string::npos) {
+      ctx.database = *db;
+    } else {
+      ctx.catalog = db->substr(0, dash);
+      ctx.database = db->substr(dash + 1);
+    }
+  }
+  if (auto tz = request.Header("x-greptime-timezone"); tz && !tz->empty()) {
+    auto zone = TimeZone::Parse(*tz);
+    if (zone.ok()) {
+      ctx.time_zone = *zone;
+      ctx.time_zone_text = zone->name();
+    }
+  }
+  return ctx;
+}
+
+void RegisterSqlRoutes(HttpServer& server, frontend::Frontend& frontend) {
+  auto handler = [&frontend](const HttpRequest& request) -> HttpResponse {
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&]() {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::steady_clock::now() - start)
+          .count();
+    };
+    const bool post = request.method == "POST";
+    if (post) {
+      auto ct = request.Header("content-type");
+      if (!(ct && IsFormContentType(*ct)) && !request.body.empty()) {
+        return HttpResponse::Text(
+            415, "Form requests must have `Content-Type: application/x-www-form-urlencoded`");
+      }
+    }
+    auto param = [&](std::string_view name) -> std::optional<std::string> {
+      if (auto q = request.QueryParam(name)) return q;
+      if (post) return request.FormParam(name);
+      return std::nullopt;
+    };
+    auto sql = param("sql");
+    if (!sql) {
+      return ToHttp(RenderSqlError(
+          Status(StatusCode::kInvalidArguments, "sql parameter is required."), elapsed_ms()));
+    }
+    frontend::QueryContext ctx = QueryContextFromRequest(request);
+    auto exists = frontend.catalog().DatabaseExists(ctx.catalog, ctx.database);
+    if (!exists.ok() || !*exists) {
+      std::string shown = ctx.catalog == "greptime" ? ctx.database
+                                                    : ctx.catalog + "-" + ctx.database;
+      return ToHttp(RenderSqlError(
+          Status(StatusCode::kDatabaseNotFound, "Database not found: " + shown), elapsed_ms()));
+    }
+    SqlFormat format = ParseSqlFormat(param("format").value_or(""));
+    std::optional<TimeUnit> epoch;
+    if (auto e = param("epoch")) epoch = ParseEpoch(*e);
+    std::optional<uint64_t> limit;
+    if (auto l = request.QueryParam("limit")) {
+      char* end = nullptr;
+      unsigned long long n = std::strtoull(l->c_str(), &end, 10);
+      if (end != nullptr && *end == 0 && !l->empty()) limit = n;
+    }
+    auto outputs = frontend.ExecuteSql(*sql, ctx);
+    if (!outputs.ok()) {
+      GT_LOG_DEBUG("sql failed: {}: {}", *sql, outputs.status().ToString());
+      return ToHttp(RenderSqlError(outputs.status(), elapsed_ms()));
+    }
+    return ToHttp(RenderSqlOutputs(*outputs, format, epoch, limit, elapsed_ms()));
+  };
+  server.Route("/v1/sql", {"GET", "POST"}, handler, /*blocking=*/true);
+}
+
+}  // namespace greptime::servers

@@ -146,9 +146,16 @@ Result<QueryOutput> Frontend::Impl::RunCreateTable(const sql::CreateTableStateme
   std::string time_index = s.time_index ? s.time_index->value : "";
   std::vector<std::string> pk;
   for (const auto& p : s.primary_key) pk.push_back(p.value);
+  size_t inline_pks = 0;
   for (const auto& c : s.columns) {
     if (c.time_index) time_index = c.name.value;
-    if (c.primary_key) pk.push_back(c.name.value);
+    if (c.primary_key) {
+      pk.push_back(c.name.value);
+      ++inline_pks;
+    }
+  }
+  if (inline_pks > 1 || (inline_pks > 0 && s.has_primary_key_constraint)) {
+    return Status::InvalidArguments("Multiple primary keys are defined in table {}", name.table);
   }
   for (const auto& p : pk) {
     if (p == time_index) {
@@ -325,7 +332,13 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
       c->column_schema.default_value = types::ColumnDefault();
     }
   } else if (const auto* so = std::get_if<sql::SetTableOptionsOp>(&s.op)) {
-    GT_ASSIGN_OR_RETURN(updated.options, updated.options.WithChanges(ToOptionMap(so->options), {}));
+    auto changes = ToOptionMap(so->options);
+    auto am = changes.find("append_mode");
+    if (am != changes.end() && current->options.append_mode && Lower(am->second) == "false") {
+      return Status::InvalidArguments(
+          "Invalid alter table options: append_mode cannot be changed from true to false");
+    }
+    GT_ASSIGN_OR_RETURN(updated.options, updated.options.WithChanges(changes, {}));
   } else if (const auto* uo = std::get_if<sql::UnsetTableOptionsOp>(&s.op)) {
     std::vector<std::string> keys;
     for (const auto& k : uo->keys) keys.push_back(Lower(k));
@@ -379,6 +392,40 @@ Result<QueryOutput> Frontend::Impl::RunDrop(const sql::DropStatement& s, QueryCo
                         catalog_.DropTable(name.catalog, name.schema, name.table, s.if_exists));
     if (dropped) GT_RETURN_IF_ERROR(DropRegions(*dropped));
   }
+  return QueryOutput::AffectedRows(0);
+}
+
+Result<QueryOutput> Frontend::Impl::RunComment(const sql::CommentStatement& s,
+                                               QueryContext& ctx) {
+  if (s.target != sql::ObjectKind::kTable) {
+    return Status::Unsupported("COMMENT ON FLOW is not supported yet");
+  }
+  sql::ObjectName table = s.object;
+  std::string column;
+  if (s.column) {
+    if (table.parts.size() < 2) return Status::InvalidArguments("COMMENT ON COLUMN needs table.column");
+    column = table.parts.back().value;
+    table.parts.pop_back();
+  }
+  TableName name = Resolve(table, ctx);
+  GT_ASSIGN_OR_RETURN(auto current, catalog_.GetTable(name.catalog, name.schema, name.table));
+  catalog::TableInfo updated = *current;
+  if (s.column) {
+    bool found = false;
+    for (auto& c : updated.columns) {
+      if (c.column_schema.name == column) {
+        c.column_schema.comment = s.comment.value_or("");
+        found = true;
+      }
+    }
+    if (!found) {
+      return Status(StatusCode::kTableColumnNotFound,
+                    fmt::format("Column {} not exists in table {}", column, name.table));
+    }
+  } else {
+    updated.comment = s.comment.value_or("");
+  }
+  GT_RETURN_IF_ERROR(catalog_.UpdateTableInfo(*current, std::move(updated)).status());
   return QueryOutput::AffectedRows(0);
 }
 

@@ -251,6 +251,7 @@ Result<QueryOutput> Frontend::Impl::Execute(const sql::Statement& st, QueryConte
     return QueryOutput::Records(schema, {batch});
   }
   if (const auto* s = st.As<sql::AdminStatement>()) return RunAdmin(*s, ctx);
+  if (const auto* s = st.As<sql::CommentStatement>()) return RunComment(*s, ctx);
   if (st.Is<sql::TqlStatement>()) {
     return Status::Unsupported("TQL is not supported yet: the PromQL engine is not built");
   }

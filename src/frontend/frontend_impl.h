@@ -35,6 +35,7 @@ class Frontend::Impl {
   Result<query::QueryOutput> RunDrop(const query::sql::DropStatement& s, QueryContext& ctx);
   Result<query::QueryOutput> RunTruncate(const query::sql::TruncateStatement& s,
                                          QueryContext& ctx);
+  Result<query::QueryOutput> RunComment(const query::sql::CommentStatement& s, QueryContext& ctx);
   Result<query::QueryOutput> RunAdmin(const query::sql::AdminStatement& s, QueryContext& ctx);
 
   Result<types::ColumnSchema> ColumnFromDef(const query::sql::ColumnDef& def, bool is_tag,

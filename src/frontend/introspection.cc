@@ -188,6 +188,7 @@ std::string ShowCreateTable(const catalog::TableInfo& info) {
     s += ")";
   }
   s += "\n)\n";
+  if (!info.partition) s += "\n";
   if (info.partition) {
     s += "PARTITION ON COLUMNS (";
     for (size_t i = 0; i < info.partition->columns.size(); ++i) {
@@ -200,10 +201,12 @@ std::string ShowCreateTable(const catalog::TableInfo& info) {
     s += ")\n";
   }
   s += "ENGINE=" + info.engine + "\n";
-  if (!info.options.raw.empty()) {
+  catalog::OptionMap shown = info.options.raw;
+  if (!info.comment.empty()) shown["comment"] = info.comment;
+  if (!shown.empty()) {
     s += "WITH(\n";
     bool first = true;
-    for (const auto& [k, v] : info.options.raw) {
+    for (const auto& [k, v] : shown) {
       if (!first) s += ",\n";
       first = false;
       std::string key = k.find('.') != std::string::npos ? QuoteString(k) : k;

@@ -597,7 +597,7 @@ void RegisterPercentiles(FunctionRegistry& r) {
     };
   };
   Register(
-      r, {"median"},
+      r, {"median", "approx_median"},
       [](std::span<const ArgInfo> args) -> Result<DataType> {
         GT_RETURN_IF_ERROR(ArgCount("median", args, 1, 1));
         GT_RETURN_IF_ERROR(NeedNumeric("median", args[0].type));

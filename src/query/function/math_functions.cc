@@ -144,7 +144,7 @@ void RegisterMathFunctions(FunctionRegistry& r) {
       [](std::span<const Value> v) -> Result<Value> {
         if (v[0].type().is_integer() && v[1].type().is_integer()) {
           int64_t b = *v[1].ToInt64();
-          if (b == 0) return Value();
+          if (b == 0) return Status(StatusCode::kEngineExecuteQuery, "Divide by zero error");
           return Value::Int64(*v[0].ToInt64() % b);
         }
         return Value::Float64(std::fmod(v[0].ToFloat64().value_or(0), v[1].ToFloat64().value_or(0)));

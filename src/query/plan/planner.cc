@@ -180,11 +180,20 @@ class QueryPlanner {
 
 Result<std::optional<uint64_t>> QueryPlanner::EvalCount(const sql::Expr* e) {
   if (e == nullptr) return std::optional<uint64_t>();
+  if (e->Is<sql::SubqueryExpr>()) {
+    return Status(StatusCode::kPlanQuery,
+                  "Failed to plan SQL: LIMIT/OFFSET must be a constant, not a subquery");
+  }
   Scope empty;
   GT_ASSIGN_OR_RETURN(ExprPtr x, binder_.Bind(*e, empty));
   GT_ASSIGN_OR_RETURN(x, FoldConstant(x));
   const Value* v = LiteralValueOf(*x);
   if (v == nullptr || v->is_null()) return std::optional<uint64_t>();
+  if (!v->type().is_integer()) {
+    return Status(StatusCode::kPlanQuery,
+                  fmt::format("Failed to plan SQL: LIMIT/OFFSET must be an integer, got {}",
+                              v->type().Name()));
+  }
   auto n = v->ToInt64();
   if (!n.has_value() || *n < 0) {
     return Status(StatusCode::kPlanQuery, "Failed to plan SQL: LIMIT/OFFSET must be a non-negative integer");
@@ -193,10 +202,26 @@ Result<std::optional<uint64_t>> QueryPlanner::EvalCount(const sql::Expr* e) {
 }
 
 Result<Planned> QueryPlanner::PlanQuery(const sql::Query& q) {
+  if (state_.depth >= 64) {
+    return Status(StatusCode::kPlanQuery, "Failed to plan SQL: the query is nested too deeply");
+  }
+  ++state_.depth;
+  struct DepthGuard {
+    int& d;
+    ~DepthGuard() { --d; }
+  } guard{state_.depth};
   bool pushed_ctes = false;
+  if (q.with && q.with->recursive) {
+    return Status(StatusCode::kUnsupported, "Failed to plan SQL: WITH RECURSIVE is not supported");
+  }
   if (q.with) {
     std::map<std::string, const sql::Cte*> m;
     for (const auto& c : q.with->ctes) {
+      if (m.count(c.name.value) > 0) {
+        return Status(StatusCode::kPlanQuery,
+                      fmt::format("Failed to plan SQL: WITH query name \"{}\" specified more than once",
+                                  c.name.value));
+      }
       if (c.tql) {
         return Status::Unsupported("Failed to plan SQL: TQL in a CTE is not supported yet");
       }
@@ -481,9 +506,12 @@ Result<Planned> QueryPlanner::PlanBaseTable(const sql::BaseTable& t, const sql::
       auto found = it->find(parts[0].value);
       if (found == it->end()) continue;
       const sql::Cte* cte = found->second;
-      // The CTE's body sees the CTEs defined before it (and itself is not recursive).
+      if (state_.in_progress.count(cte) > 0) continue;  // not visible inside its own body
       QueryPlanner sub(state_);
-      GT_ASSIGN_OR_RETURN(Planned p, sub.PlanQuery(*cte->query));
+      state_.in_progress.insert(cte);
+      auto planned = sub.PlanQuery(*cte->query);
+      state_.in_progress.erase(cte);
+      GT_ASSIGN_OR_RETURN(Planned p, std::move(planned));
       for (auto& c : p.scope.columns) c.qualifier = alias;
       if (!cte->columns.empty()) {
         if (cte->columns.size() != p.scope.columns.size()) {
@@ -492,6 +520,11 @@ Result<Planned> QueryPlanner::PlanBaseTable(const sql::BaseTable& t, const sql::
         }
         for (size_t i = 0; i < cte->columns.size(); ++i) {
           p.scope.columns[i].name = cte->columns[i].value;
+        }
+      }
+      if (t.alias && !t.alias->columns.empty()) {
+        for (size_t i = 0; i < t.alias->columns.size() && i < p.scope.columns.size(); ++i) {
+          p.scope.columns[i].name = t.alias->columns[i].value;
         }
       }
       p.scope.computed.clear();
@@ -715,6 +748,15 @@ Result<AggregateSpec> QueryPlanner::BindAggregate(const sql::Expr& e, const Scop
   spec.name = Key(e);
   spec.options.distinct = call.distinct;
   std::vector<ArgInfo> infos;
+  const bool percentile_within_group =
+      !call.within_group.empty() &&
+      (name == "approx_percentile_cont" || name == "percentile_cont" ||
+       name == "approx_percentile_cont_with_weight");
+  if (percentile_within_group) {
+    // approx_percentile_cont(p) WITHIN GROUP (ORDER BY x): the value is the ordering column.
+    GT_ASSIGN_OR_RETURN(ExprPtr x, binder_.Bind(*call.within_group[0].expr, scope));
+    spec.args.push_back(x);
+  }
   for (const auto& a : call.args) {
     if (a->Is<sql::Wildcard>()) continue;  // count(*)
     GT_ASSIGN_OR_RETURN(ExprPtr x, binder_.Bind(*a, scope));
@@ -737,7 +779,9 @@ Result<AggregateSpec> QueryPlanner::BindAggregate(const sql::Expr& e, const Scop
   auto type = spec.function->ReturnType(infos);
   if (!type.ok()) return type.status();
   spec.output_type = *type;
-  const auto& ordering = !call.within_group.empty() ? call.within_group : call.order_by;
+  static const std::vector<sql::OrderByItem> kNone;
+  const auto& ordering =
+      percentile_within_group ? kNone : (!call.within_group.empty() ? call.within_group : call.order_by);
   for (const auto& o : ordering) {
     GT_ASSIGN_OR_RETURN(ExprPtr x, binder_.Bind(*o.expr, scope));
     spec.args.push_back(x);
@@ -1336,7 +1380,7 @@ Result<ExecNodePtr> PlanQuery(const sql::Query& query, SchemaProvider& provider,
                               const PlannerOptions& options) {
   const FunctionRegistry& reg =
       options.registry != nullptr ? *options.registry : FunctionRegistry::Default();
-  PlanState state{provider, options, reg, {}, {}, false};
+  PlanState state{provider, options, reg, {}, {}, false, 0, {}};
   plan_internal::CollectReferences(query, state);
   return plan_internal::PlanQueryNode(query, state, nullptr);
 }
@@ -1350,7 +1394,7 @@ Result<types::Value> EvaluateConstant(const sql::Expr& expr, const PlannerOption
   } none;
   const FunctionRegistry& reg =
       options.registry != nullptr ? *options.registry : FunctionRegistry::Default();
-  PlanState state{none, options, reg, {}, {}, false};
+  PlanState state{none, options, reg, {}, {}, false, 0, {}};
   plan_internal::Binder binder(state);
   plan_internal::Scope empty;
   GT_ASSIGN_OR_RETURN(ExprPtr e, binder.Bind(expr, empty));
@@ -1370,7 +1414,7 @@ Result<ExprPtr> BindExpression(const sql::Expr& expr, const types::Schema& schem
   } none;
   const FunctionRegistry& reg =
       options.registry != nullptr ? *options.registry : FunctionRegistry::Default();
-  PlanState state{none, options, reg, {}, {}, false};
+  PlanState state{none, options, reg, {}, {}, false, 0, {}};
   plan_internal::Binder binder(state);
   plan_internal::Scope scope;
   for (const auto& c : schema.columns()) {

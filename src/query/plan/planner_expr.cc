@@ -178,6 +178,25 @@ Result<size_t> Binder::ResolveIn(const std::vector<sql::Ident>& parts, const Sco
     }
     found = i;
   }
+  if (!found.has_value() && qualifier.empty()) {
+    // Unquoted identifiers are lower-cased; columns such as SHOW's `Database` still resolve
+    // when exactly one column matches case-insensitively.
+    auto lower = [](std::string_view x) {
+      std::string o(x);
+      for (char& ch : o) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return o;
+    };
+    const std::string lname = lower(name);
+    for (size_t i = 0; i < scope.columns.size(); ++i) {
+      const ScopeColumn& c = scope.columns[i];
+      if (c.hidden || lower(c.name) != lname) continue;
+      if (found.has_value()) {
+        found.reset();
+        break;
+      }
+      found = i;
+    }
+  }
   if (!found.has_value()) {
     std::string full;
     for (size_t i = 0; i < parts.size(); ++i) full += (i ? "." : "") + parts[i].value;
@@ -519,6 +538,12 @@ Result<ExprPtr> Binder::BindCast(const sql::CastExpr& c, const Scope& scope) {
     if (const Value* v = LiteralValueOf(*in)) {
       auto cast = v->is_null() ? Result<Value>(Value()) : v->CastTo(*type);
       if (!cast.ok()) return Cast(query::Literal(Value()), *type);
+    }
+  }
+  if (type->is_interval() && in->type().is_string()) {
+    if (const Value* v = LiteralValueOf(*in); v != nullptr && !v->is_null()) {
+      GT_ASSIGN_OR_RETURN(auto iv, ParseIntervalText(v->AsBytes()));
+      return query::Literal(Value::Interval(iv));
     }
   }
   // Strings to timestamps use the session time zone.

@@ -48,6 +48,10 @@ struct PlanState {
   // Identifiers referenced anywhere in the query (for scan projection); any wildcard means all.
   std::set<std::string> referenced;
   bool wildcard = false;
+  // Nesting depth of queries being planned (hostile inputs must not exhaust the stack).
+  int depth = 0;
+  // CTEs whose bodies are being planned: not visible to themselves (no recursion).
+  std::set<const sql::Cte*> in_progress;
 };
 
 class Binder {

@@ -65,7 +65,7 @@ class SqlHttpTest(unittest.TestCase):
         self.assertEqual(r.text, '"host, ""name",0\r\n')
         # The table lives only in mydb.
         r = sql(self.server, "SELECT * FROM t")
-        self.assertEqual(r.status_code, 404 if r.status_code == 404 else r.status_code)
+        self.assertEqual(r.status_code, 400)
         self.assertEqual(r.json()["code"], 4001)
 
     def test_errors(self):
@@ -77,6 +77,8 @@ class SqlHttpTest(unittest.TestCase):
         self.assertEqual(r.status_code, 400)
         self.assertEqual(r.json()["code"], 4004)
         r = sql(self.server, "SELEC 1")
+        self.assertEqual(r.json()["code"], 1001)  # as GreptimeDB: unknown statement keyword
+        r = sql(self.server, "SELECT 1 +")
         self.assertEqual(r.json()["code"], 2000)
         r = sql(self.server, "TQL EVAL (0, 10, '5s') up")
         self.assertEqual(r.json()["code"], 1001)

@@ -111,6 +111,14 @@ int Cmp(T a, T b) {
   return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+// Floats in total order (as DataFusion): NaN equals NaN and sorts above every number.
+template <>
+int Cmp<double>(double a, double b) {
+  const bool an = std::isnan(a), bn = std::isnan(b);
+  if (an || bn) return an == bn ? 0 : (an ? 1 : -1);
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
 class BinaryExpr final : public PhysicalExpr {
  public:
   BinaryExpr(BinaryOp op, ExprPtr left, ExprPtr right, DataType result, DataType compute)

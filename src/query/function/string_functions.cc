@@ -1,6 +1,7 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 // String functions, LIKE/ILIKE and regular expressions (RE2).
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <mutex>
 #include <unordered_map>
@@ -389,6 +390,90 @@ void RegisterStringFunctions(FunctionRegistry& r) {
                           pos = m.empty() ? end + 1 : end;
                         }
                         return Value::Int64(n);
+                      });
+
+  // MySQL compatibility.
+  RegisterRowFunction(r, {"locate"}, Typed("locate", 2, 3, DataType::Int64()),
+                      [](std::span<const Value> v) -> Result<Value> {
+                        std::string needle = Str(v[0]), hay = Str(v[1]);
+                        int64_t start = v.size() > 2 ? v[2].ToInt64().value_or(1) : 1;
+                        auto starts = CharStarts(hay);
+                        if (start < 1 || start > static_cast<int64_t>(starts.size()) + 1) {
+                          return Value::Int64(0);
+                        }
+                        size_t from = start - 1 < static_cast<int64_t>(starts.size())
+                                          ? starts[start - 1]
+                                          : hay.size();
+                        size_t f = hay.find(needle, from);
+                        if (f == std::string::npos) return Value::Int64(0);
+                        return Value::Int64(static_cast<int64_t>(CharStarts(hay.substr(0, f)).size()) + 1);
+                      });
+  RegisterRowFunction(
+      r, {"elt"},
+      [](std::span<const ArgInfo> a) -> Result<DataType> {
+        if (a.size() < 2) return BadArgument("elt", "needs an index and at least one string");
+        return DataType::String();
+      },
+      [](std::span<const Value> v) -> Result<Value> {
+        if (v[0].is_null()) return Value();
+        int64_t n = v[0].ToInt64().value_or(0);
+        if (n < 1 || n >= static_cast<int64_t>(v.size()) || v[n].is_null()) return Value();
+        return Value::String(Str(v[n]));
+      },
+      false);
+  RegisterRowFunction(
+      r, {"field"},
+      [](std::span<const ArgInfo> a) -> Result<DataType> {
+        if (a.size() < 2) return BadArgument("field", "needs a value and at least one candidate");
+        return DataType::Int64();
+      },
+      [](std::span<const Value> v) -> Result<Value> {
+        if (v[0].is_null()) return Value::Int64(0);
+        for (size_t i = 1; i < v.size(); ++i) {
+          if (!v[i].is_null() && v[i].Compare(v[0]) == 0) return Value::Int64(static_cast<int64_t>(i));
+        }
+        return Value::Int64(0);
+      },
+      false);
+  RegisterRowFunction(r, {"insert"}, Typed("insert", 4, 4, S),
+                      [](std::span<const Value> v) -> Result<Value> {
+                        std::string s = Str(v[0]);
+                        int64_t pos = v[1].ToInt64().value_or(0), len = v[2].ToInt64().value_or(0);
+                        auto starts = CharStarts(s);
+                        const int64_t n = static_cast<int64_t>(starts.size());
+                        if (pos < 1 || pos > n) return Value::String(s);
+                        int64_t end = len < 0 || pos - 1 + len > n ? n : pos - 1 + len;
+                        size_t b = starts[pos - 1];
+                        size_t e = end >= n ? s.size() : starts[end];
+                        return Value::String(s.substr(0, b) + Str(v[3]) + s.substr(e));
+                      });
+  RegisterRowFunction(r, {"space"}, Typed("space", 1, 1, S),
+                      [](std::span<const Value> v) -> Result<Value> {
+                        int64_t n = v[0].ToInt64().value_or(0);
+                        if (n > (64 << 20)) return Status::InvalidArguments("space: result too large");
+                        return Value::String(std::string(n > 0 ? static_cast<size_t>(n) : 0, ' '));
+                      });
+  RegisterRowFunction(r, {"format"}, Typed("format", 2, 2, S),
+                      [](std::span<const Value> v) -> Result<Value> {
+                        double x = v[0].ToFloat64().value_or(0);
+                        int64_t d = std::clamp<int64_t>(v[1].ToInt64().value_or(0), 0, 30);
+                        std::string text = fmt::format("{:.{}f}", std::fabs(x), d);
+                        size_t dot = text.find('.');
+                        std::string ip = text.substr(0, dot), frac = dot == std::string::npos ? "" : text.substr(dot);
+                        std::string grouped;
+                        for (size_t i = 0; i < ip.size(); ++i) {
+                          if (i > 0 && (ip.size() - i) % 3 == 0) grouped += ',';
+                          grouped += ip[i];
+                        }
+                        return Value::String((x < 0 ? "-" : "") + grouped + frac);
+                      });
+  RegisterRowFunction(r, {"regexp_extract"}, Typed("regexp_extract", 2, 2, S),
+                      [](std::span<const Value> v) -> Result<Value> {
+                        GT_ASSIGN_OR_RETURN(auto re, CompileChecked("regexp_extract", Str(v[1]), false));
+                        std::string s = Str(v[0]);
+                        re2::StringPiece m;
+                        if (!re->Match(s, 0, s.size(), RE2::UNANCHORED, &m, 1)) return Value();
+                        return Value::String(std::string(m));
                       });
 }
 

@@ -181,6 +181,70 @@ TEST_F(FrontendTest, PartitionedTableRoutesRows) {
             "+---+---+\n| h | v |\n+---+---+\n| a | 1 |\n| n | 3 |\n| z | 2 |\n+---+---+");
 }
 
+TEST_F(FrontendTest, WindowFunctions) {
+  Ok("CREATE TABLE w (h STRING PRIMARY KEY, ts TIMESTAMP TIME INDEX, v INT)");
+  Ok("INSERT INTO w VALUES ('a', 1, 10), ('a', 2, 20), ('a', 3, 20), ('b', 1, 5), ('b', 2, 7)");
+  EXPECT_EQ(Run("SELECT h, v, row_number() OVER (PARTITION BY h ORDER BY ts) AS rn, "
+                "rank() OVER (PARTITION BY h ORDER BY v) AS rk, "
+                "sum(v) OVER (PARTITION BY h ORDER BY ts ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s, "
+                "lag(v, 1, 0) OVER (PARTITION BY h ORDER BY ts) AS p "
+                "FROM w ORDER BY h, ts"),
+            "+---+----+----+----+----+----+\n"
+            "| h | v  | rn | rk | s  | p  |\n"
+            "+---+----+----+----+----+----+\n"
+            "| a | 10 | 1  | 1  | 10 | 0  |\n"
+            "| a | 20 | 2  | 2  | 30 | 10 |\n"
+            "| a | 20 | 3  | 2  | 40 | 20 |\n"
+            "| b | 5  | 1  | 1  | 5  | 0  |\n"
+            "| b | 7  | 2  | 2  | 12 | 5  |\n"
+            "+---+----+----+----+----+----+");
+}
+
+TEST_F(FrontendTest, RangeQueryWithFill) {
+  // The worked example of spec/sql.md §11.
+  Ok("CREATE TABLE host_val (ts TIMESTAMP TIME INDEX, host STRING PRIMARY KEY, val DOUBLE)");
+  Ok("INSERT INTO host_val VALUES (0,'host1',0),(15000,'host1',6),(0,'host2',6),(15000,'host2',12)");
+  EXPECT_EQ(Run("SELECT ts, host, min(val) RANGE '10s' AS mn, max(val) RANGE '10s' FILL LINEAR AS mx "
+                "FROM host_val ALIGN '5s' ORDER BY host, ts"),
+            "+---------------------+-------+------+--------------------+\n"
+            "| ts                  | host  | mn   | mx                 |\n"
+            "+---------------------+-------+------+--------------------+\n"
+            "| 1969-12-31T23:59:55 | host1 | 0.0  | 0.0                |\n"
+            "| 1970-01-01T00:00:00 | host1 | 0.0  | 0.0                |\n"
+            "| 1970-01-01T00:00:05 | host1 |      | 2.9999999999999996 |\n"
+            "| 1970-01-01T00:00:10 | host1 | 6.0  | 6.0                |\n"
+            "| 1970-01-01T00:00:15 | host1 | 6.0  | 6.0                |\n"
+            "| 1969-12-31T23:59:55 | host2 | 6.0  | 6.0                |\n"
+            "| 1970-01-01T00:00:00 | host2 | 6.0  | 6.0                |\n"
+            "| 1970-01-01T00:00:05 | host2 |      | 9.0                |\n"
+            "| 1970-01-01T00:00:10 | host2 | 12.0 | 12.0               |\n"
+            "| 1970-01-01T00:00:15 | host2 | 12.0 | 12.0               |\n"
+            "+---------------------+-------+------+--------------------+");
+  EXPECT_NE(Run("SELECT min(val) RANGE '5s' FROM host_val").find("Error"), std::string::npos);
+}
+
+TEST_F(FrontendTest, ShowDescAndInformationSchema) {
+  Ok("CREATE TABLE s (h STRING PRIMARY KEY, ts TIMESTAMP TIME INDEX, v DOUBLE DEFAULT 1) "
+     "WITH (ttl = '7d')");
+  EXPECT_EQ(Run("DESC TABLE s"),
+            "+--------+----------------------+-----+------+---------+---------------+\n"
+            "| Column | Type                 | Key | Null | Default | Semantic Type |\n"
+            "+--------+----------------------+-----+------+---------+---------------+\n"
+            "| h      | String               | PRI | YES  |         | TAG           |\n"
+            "| ts     | TimestampMillisecond | PRI | NO   |         | TIMESTAMP     |\n"
+            "| v      | Float64              |     | YES  | 1       | FIELD         |\n"
+            "+--------+----------------------+-----+------+---------+---------------+");
+  EXPECT_EQ(Run("SHOW TABLES"),
+            "+------------------+\n| Tables_in_public |\n+------------------+\n"
+            "| numbers          |\n| s                |\n+------------------+");
+  EXPECT_EQ(Run("SELECT table_name, engine FROM information_schema.tables WHERE table_schema = 'public'"),
+            "+------------+--------+\n| table_name | engine |\n+------------+--------+\n"
+            "| s          | mito   |\n+------------+--------+");
+  std::string create = Run("SHOW CREATE TABLE s");
+  EXPECT_NE(create.find("CREATE TABLE IF NOT EXISTS \"s\" ("), std::string::npos) << create;
+  EXPECT_NE(create.find("ttl = '7d'"), std::string::npos) << create;
+}
+
 TEST_F(FrontendTest, QueryMemoryLimitFailsCleanly) {
   Stop();
   memory_limit_ = 4096;

@@ -270,7 +270,9 @@ class RangeAggregateNode final : public ExecNode {
         }
         if (known.size() >= 2) {
           auto y = [&](size_t i) { return vals[i].ToFloat64().value_or(0); };
-          auto x = [&](size_t i) { return static_cast<double>(k_of(i)); };
+          auto x = [&](size_t i) {
+            return static_cast<double>(spec_.align_origin_ms + k_of(i) * spec_.align_ms);
+          };
           std::vector<Value> filled(vals.begin() + static_cast<std::ptrdiff_t>(start),
                                     vals.begin() + static_cast<std::ptrdiff_t>(end));
           size_t kidx = 0;

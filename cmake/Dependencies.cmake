@@ -24,3 +24,6 @@ endif()
 
 # RE2 (regular expressions of SQL functions and PromQL matchers) via pkg-config.
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+
+# zlib: gzip request bodies of the ingestion endpoints.
+find_package(ZLIB REQUIRED)

@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential g++-12 cmake ninja-build ccache pkg-config
   libboost1.81-dev
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libzstd-dev liblz4-dev libsnappy-dev
+  libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev
   libsimdjson-dev nlohmann-json3-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libre2-dev libabsl-dev libcctz-dev libxxhash-dev libfast-float-dev

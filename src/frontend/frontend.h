@@ -30,6 +30,20 @@ struct QueryContext {
   std::string time_zone_text = "UTC";
 };
 
+// Rows of one table from a schemaless protocol (InfluxDB line protocol, Prometheus, ...):
+// the table is created or extended to fit (spec/ingestion.md §1).
+struct RowInsertRequest {
+  struct Column {
+    std::string name;
+    types::DataType type;
+    types::SemanticType semantic = types::SemanticType::kField;
+  };
+  std::string table;
+  std::vector<Column> columns;  // order of first appearance; exactly one kTimestamp
+  std::vector<std::vector<types::Value>> rows;  // one value per column, NULL when absent
+  catalog::OptionMap create_options;            // options of an auto-created table
+};
+
 struct FrontendOptions {
   uint64_t query_memory_limit = 0;  // bytes per operator; 0 = unlimited
 };
@@ -47,6 +61,11 @@ class Frontend {
   // (earlier statements stay applied). USE and SET change `ctx`.
   Result<std::vector<query::QueryOutput>> ExecuteSql(std::string_view sql, QueryContext& ctx);
   Result<query::QueryOutput> Execute(const query::sql::Statement& statement, QueryContext& ctx);
+
+  // Writes schemaless rows: missing tables are created, missing columns added, types checked
+  // against the table (a conflict rejects that table's rows: kInvalidArguments naming table,
+  // column, table type and request type). Returns the number of rows written.
+  Result<uint64_t> InsertRows(const std::vector<RowInsertRequest>& requests, QueryContext& ctx);
 
   catalog::CatalogManager& catalog() { return catalog_; }
   datanode::RegionServer& regions() { return regions_; }

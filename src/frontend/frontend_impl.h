@@ -35,6 +35,8 @@ class Frontend::Impl {
   Result<query::QueryOutput> RunDrop(const query::sql::DropStatement& s, QueryContext& ctx);
   Result<query::QueryOutput> RunTruncate(const query::sql::TruncateStatement& s,
                                          QueryContext& ctx);
+  Result<uint64_t> InsertRows(const std::vector<RowInsertRequest>& requests, QueryContext& ctx);
+  Result<catalog::TableInfoPtr> EnsureTable(const RowInsertRequest& req, const QueryContext& ctx);
   Result<query::QueryOutput> RunComment(const query::sql::CommentStatement& s, QueryContext& ctx);
   Result<query::QueryOutput> RunAdmin(const query::sql::AdminStatement& s, QueryContext& ctx);
 

@@ -27,3 +27,6 @@ pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 
 # zlib: gzip request bodies of the ingestion endpoints.
 find_package(ZLIB REQUIRED)
+# snappy: Prometheus remote write bodies.
+find_package(Snappy CONFIG REQUIRED)
+find_package(zstd CONFIG REQUIRED)

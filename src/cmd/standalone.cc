@@ -17,6 +17,7 @@
 #include "frontend/frontend.h"
 #include "meta/kv_backend.h"
 #include "servers/http/influxdb_routes.h"
+#include "servers/http/prometheus_routes.h"
 #include "servers/http/sql_routes.h"
 #include "common/readable_size.h"
 #include <unistd.h>
@@ -196,6 +197,7 @@ int RunStandalone(const StandaloneFlags& flags) {
   servers::RegisterAdminRoutes(**http, servers::AdminRoutesOptions{config.ToToml()});
   servers::RegisterSqlRoutes(**http, frontend);
   if (config.GetBool("influxdb.enable")) servers::RegisterInfluxdbRoutes(**http, frontend);
+  if (config.GetBool("prom_store.enable")) servers::RegisterPrometheusRoutes(**http, frontend);
   if (Status st = (*http)->Start(); !st.ok()) {
     GT_LOG_ERROR("failed to start the HTTP server: {}", st.message());
     region_server.Stop();

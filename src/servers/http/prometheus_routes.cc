@@ -1,0 +1,60 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+#include "servers/http/prometheus_routes.h"
+
+#include <fmt/format.h>
+
+#include "common/json_escape.h"
+#include "servers/http/sql_routes.h"
+#include "servers/prometheus/remote_write.h"
+
+namespace greptime::servers {
+namespace {
+
+HttpResponse PromError(int status, const std::string& message) {
+  return HttpResponse::Json(status, "{\"error\":\"" + JsonEscape(message) + "\"}");
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend) {
+  auto write = [&frontend](const HttpRequest& request) -> HttpResponse {
+    if (request.QueryParam("get_vm_proto_version")) return HttpResponse::Text(200, "1");
+    auto encoding = request.Header("content-encoding");
+    if (!encoding) return PromError(400, "missing Content-Encoding header: snappy or zstd");
+    if (auto ct = request.Header("content-type")) {
+      std::string t = Lower(*ct);
+      if (t.find("io.prometheus.write.v2.request") != std::string::npos) {
+        return PromError(400, "prometheus remote write v2 is not supported yet");
+      }
+      if (!t.empty() && t.rfind("application/x-protobuf", 0) != 0) {
+        return HttpResponse::Text(
+            415, fmt::format("unsupported prometheus remote write content type: {}", *ct));
+      }
+    }
+    auto raw = prometheus::DecompressBody(request.body, Lower(*encoding), 512u << 20);
+    if (!raw.ok()) return PromError(400, raw.status().message());
+    auto series = prometheus::DecodeWriteRequest(*raw);
+    if (!series.ok()) return PromError(400, series.status().message());
+    auto groups = prometheus::SeriesToInserts(*series);
+    if (!groups.ok()) return PromError(400, groups.status().message());
+    frontend::QueryContext base = QueryContextFromRequest(request);
+    for (const auto& [db, inserts] : *groups) {
+      frontend::QueryContext ctx = base;
+      if (!db.empty()) ctx.database = db;
+      auto written = frontend.InsertRows(inserts, ctx);
+      if (!written.ok()) {
+        return PromError(StatusCodeToHttp(written.status().code()), written.status().message());
+      }
+    }
+    return HttpResponse::Empty(204);
+  };
+  server.Route("/v1/prometheus/write", {"POST"}, write, /*blocking=*/true);
+}
+
+}  // namespace greptime::servers

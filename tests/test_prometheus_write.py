@@ -1,0 +1,88 @@
+# Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+"""Prometheus remote write (snappy + protobuf WriteRequest) against the real binary."""
+import struct
+import unittest
+
+import requests
+import snappy
+
+from harness import Standalone
+
+
+def _varint(v):
+    out = bytearray()
+    while v >= 0x80:
+        out.append((v & 0x7F) | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def _field(num, payload):
+    return _varint(num << 3 | 2) + _varint(len(payload)) + payload
+
+
+def series(labels, samples):
+    body = b""
+    for k, v in labels:
+        body += _field(1, _field(1, k.encode()) + _field(2, v.encode()))
+    for value, ts in samples:
+        body += _field(2, _varint(1 << 3 | 1) + struct.pack("<d", value) + _varint(2 << 3) +
+                       _varint(ts))
+    return _field(1, body)
+
+
+class PrometheusWriteTest(unittest.TestCase):
+    def setUp(self):
+        self.server = Standalone().start()
+
+    def tearDown(self):
+        self.server.cleanup()
+
+    def post(self, payload, headers=None):
+        h = {"Content-Encoding": "snappy", "Content-Type": "application/x-protobuf",
+             "X-Prometheus-Remote-Write-Version": "0.1.0"}
+        h.update(headers or {})
+        return requests.post(self.server.url + "/v1/prometheus/write",
+                             data=snappy.compress(payload), headers=h, timeout=30)
+
+    def sql(self, text):
+        r = requests.post(self.server.url + "/v1/sql", data={"sql": text}, timeout=30)
+        self.assertEqual(r.status_code, 200, r.text)
+        return r.json()["output"][0]["records"]["rows"]
+
+    def test_write_and_query(self):
+        payload = (series([("__name__", "http_requests_total"), ("job", "api"), ("code", "200")],
+                          [(10.0, 1000), (12.0, 2000)]) +
+                   series([("__name__", "http_requests_total"), ("job", "web")], [(3.5, 1000)]))
+        r = self.post(payload)
+        self.assertEqual(r.status_code, 204, r.text)
+        rows = self.sql("SELECT job, code, greptime_value, greptime_timestamp FROM "
+                        "http_requests_total ORDER BY job, greptime_timestamp")
+        self.assertEqual(rows, [["api", "200", 10.0, 1000], ["api", "200", 12.0, 2000],
+                                ["web", None, 3.5, 1000]])
+        # A new label adds a tag column.
+        self.assertEqual(self.post(series([("__name__", "http_requests_total"), ("job", "api"),
+                                           ("region", "eu")], [(1.0, 3000)])).status_code, 204)
+        desc = self.sql("DESC TABLE http_requests_total")
+        self.assertEqual(desc[-1][0], "region")
+        self.assertEqual(desc[-1][5], "TAG")
+
+    def test_errors(self):
+        r = requests.post(self.server.url + "/v1/prometheus/write", data=b"x", timeout=10)
+        self.assertEqual(r.status_code, 400)
+        r = self.post(series([("__name__", "m"), ("bad-name", "x")], [(1.0, 1)]))
+        self.assertEqual(r.status_code, 400)
+        self.assertIn("Invalid label name", r.json()["error"])
+        r = requests.post(self.server.url + "/v1/prometheus/write", data=b"garbage",
+                          headers={"Content-Encoding": "snappy"}, timeout=10)
+        self.assertEqual(r.status_code, 400)
+        r = self.post(b"", {"Content-Type": "text/plain"})
+        self.assertEqual(r.status_code, 415)
+        r = requests.post(self.server.url + "/v1/prometheus/write?get_vm_proto_version=1",
+                          timeout=10)
+        self.assertEqual(r.text, "1")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -15,6 +15,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   tzdata ca-certificates curl
   python3 python3-requests python3-pymysql python3-psycopg2 python3-snappy python3-protobuf
+  python3-influxdb prometheus
   mariadb-client postgresql-client
 )
 

@@ -89,6 +89,23 @@ class InfluxdbTest(unittest.TestCase):
         r = self.write("cpu v=1", {"db": "nope"})
         self.assertEqual(r.status_code, 400)
 
+    def test_python_influxdb_client(self):
+        from influxdb import InfluxDBClient
+        client = InfluxDBClient(host="127.0.0.1", port=self.server.http_port, database="public",
+                                path="v1/influxdb")
+        points = [{"measurement": "weather", "tags": {"city": "Paris"},
+                   "time": 1700000000000000000, "fields": {"temp": 11.5, "humidity": 80}},
+                  {"measurement": "weather", "tags": {"city": "Oslo"},
+                   "time": 1700000001000000000, "fields": {"temp": -3.25, "humidity": 65}}]
+        self.assertTrue(client.write_points(points, time_precision="n"))
+        self.assertEqual(self.rows("SELECT city, temp, humidity FROM weather ORDER BY city"),
+                         [["Oslo", -3.25, 65], ["Paris", 11.5, 80]])
+        client.write_points([{"measurement": "weather", "tags": {"city": "Rome"},
+                              "time": 1700000002, "fields": {"temp": 20.0, "humidity": 50}}],
+                            time_precision="s")
+        self.assertEqual(self.rows("SELECT greptime_timestamp FROM weather WHERE city = 'Rome'"),
+                         [[1700000002000000000]])
+
     def test_concurrent_first_writes_create_table_once(self):
         errors = []
 

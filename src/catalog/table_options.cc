@@ -2,6 +2,7 @@
 // Option keys GreptimeDB accepts, their value rules and the typed views of TableOptions and
 // DatabaseOptions.
 #include "catalog/table_options.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -97,12 +98,6 @@ constexpr KeyRule kDatabaseKeys[] = {
 
 constexpr uint64_t kMaxRowGroupRows = 10485760;
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 const KeyRule* FindRule(std::span<const KeyRule> rules, std::string_view key) {
   for (const KeyRule& rule : rules) {
@@ -112,7 +107,7 @@ const KeyRule* FindRule(std::span<const KeyRule> rules, std::string_view key) {
 }
 
 std::optional<bool> ParseBool(std::string_view text) {
-  std::string lower = Lower(text);
+  std::string lower = AsciiLower(text);
   if (lower == "true") return true;
   if (lower == "false") return false;
   return std::nullopt;
@@ -166,7 +161,7 @@ bool ValueFits(ValueRule rule, std::string_view value, Status* special) {
     case ValueRule::kPrimaryKeyEncoding:
       return IsOneOf(value, {"dense", "sparse"});
     case ValueRule::kIndexType:
-      if (IsOneOf(Lower(value), {"none", "skipping"})) return true;
+      if (IsOneOf(AsciiLower(value), {"none", "skipping"})) return true;
       *special =
           Status::InvalidArguments("Failed to parse region options: Invalid index type: {}", value);
       return false;
@@ -207,7 +202,7 @@ CompactionOptions ExtractCompaction(const OptionMap& raw) {
 // TimeToLive
 
 Result<TimeToLive> TimeToLive::Parse(std::string_view text) {
-  std::string lower = Lower(text);
+  std::string lower = AsciiLower(text);
   if (lower.empty() || lower == "forever") return Forever();
   if (lower == "instant") return Instant();
   auto duration = ParseDuration(text);

@@ -2,6 +2,7 @@
 // Layered configuration over toml++: the merged document is one toml::table; every value is
 // checked against its declared type when it enters, whichever source it comes from.
 #include "common/config.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -56,11 +57,6 @@ std::string_view NodeTypeName(const toml::node& node) {
   }
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string> SplitPath(std::string_view path) {
   std::vector<std::string> parts;
@@ -81,7 +77,7 @@ Result<std::unique_ptr<toml::node>> NodeFromText(const ConfigKey& key, std::stri
     case ConfigType::kAny:
       return std::unique_ptr<toml::node>(new toml::value<std::string>(std::string(text)));
     case ConfigType::kBool: {
-      const std::string lower = Lower(text);
+      const std::string lower = AsciiLower(text);
       if (lower != "true" && lower != "false") {
         return Status::InvalidArguments("expected true or false, got '{}'", text);
       }
@@ -288,9 +284,9 @@ Result<Config> Config::Load(const ConfigSchema& schema, const ConfigSources& sou
   }
 
   // Environment: <PREFIX>__SECTION__KEY, matched case-insensitively.
-  const std::string prefix = Lower(sources.env_prefix);
+  const std::string prefix = AsciiLower(sources.env_prefix);
   for (const auto& [name, value] : sources.environment) {
-    std::string lower = Lower(name);
+    std::string lower = AsciiLower(name);
     std::string_view rest = lower;
     if (!prefix.empty()) {
       if (rest.size() <= prefix.size() + 2 || rest.substr(0, prefix.size()) != prefix ||

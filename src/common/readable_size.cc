@@ -1,5 +1,6 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "common/readable_size.h"
+#include "common/strings.h"
 
 #include <cctype>
 #include <charconv>
@@ -10,14 +11,9 @@
 namespace greptime {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 int UnitPower(std::string_view unit_text, bool* ok) {
-  const std::string unit = Lower(unit_text);
+  const std::string unit = AsciiLower(unit_text);
   *ok = true;
   if (unit.empty() || unit == "b") return 0;
   static constexpr const char* kPrefixes = "kmgtp";

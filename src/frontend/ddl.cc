@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/logging.h"
+#include "common/strings.h"
 #include "frontend/frontend_impl.h"
 #include "query/plan/planner.h"
 #include "types/column_builder.h"
@@ -23,7 +24,7 @@ catalog::OptionMap ToOptionMap(const sql::OptionList& options) {
     if (key.size() >= 2 && (key.front() == '\'' || key.front() == '"')) {
       key = key.substr(1, key.size() - 2);
     }
-    m[Lower(key)] = o.value.text;
+    m[AsciiLower(key)] = o.value.text;
   }
   return m;
 }
@@ -104,7 +105,7 @@ Result<types::ColumnSchema> Frontend::Impl::ColumnFromDef(const sql::ColumnDef& 
   if (def.comment) c.comment = *def.comment;
   if (def.default_value) {
     if (IsFunctionDefault(*def.default_value)) {
-      std::string text = Lower(sql::ToString(*def.default_value));
+      std::string text = AsciiLower(sql::ToString(*def.default_value));
       if (text == "current_timestamp" ) text = "current_timestamp()";
       c.default_value = types::ColumnDefault::Function(text);
     } else {
@@ -136,7 +137,7 @@ Result<QueryOutput> Frontend::Impl::RunCreateTable(const sql::CreateTableStateme
   info.catalog = name.catalog;
   info.schema = name.schema;
   info.name = name.table;
-  std::string engine = Lower(s.engine);
+  std::string engine = AsciiLower(s.engine);
   if (engine.empty()) engine = "mito";
   if (engine != "mito") {
     return Status(StatusCode::kUnsupported,
@@ -236,7 +237,7 @@ Result<QueryOutput> Frontend::Impl::RunAlterDatabase(const sql::AlterDatabaseSta
     GT_RETURN_IF_ERROR(catalog_.AlterDatabase(ctx.catalog, name, ToOptionMap(set->options), {}));
   } else if (const auto* unset = std::get_if<sql::UnsetTableOptionsOp>(&s.op)) {
     std::vector<std::string> keys;
-    for (const auto& k : unset->keys) keys.push_back(Lower(k));
+    for (const auto& k : unset->keys) keys.push_back(AsciiLower(k));
     GT_RETURN_IF_ERROR(catalog_.AlterDatabase(ctx.catalog, name, {}, keys));
   }
   return QueryOutput::AffectedRows(0);
@@ -334,14 +335,14 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
   } else if (const auto* so = std::get_if<sql::SetTableOptionsOp>(&s.op)) {
     auto changes = ToOptionMap(so->options);
     auto am = changes.find("append_mode");
-    if (am != changes.end() && current->options.append_mode && Lower(am->second) == "false") {
+    if (am != changes.end() && current->options.append_mode && AsciiLower(am->second) == "false") {
       return Status::InvalidArguments(
           "Invalid alter table options: append_mode cannot be changed from true to false");
     }
     GT_ASSIGN_OR_RETURN(updated.options, updated.options.WithChanges(changes, {}));
   } else if (const auto* uo = std::get_if<sql::UnsetTableOptionsOp>(&s.op)) {
     std::vector<std::string> keys;
-    for (const auto& k : uo->keys) keys.push_back(Lower(k));
+    for (const auto& k : uo->keys) keys.push_back(AsciiLower(k));
     GT_ASSIGN_OR_RETURN(updated.options, updated.options.WithChanges({}, keys));
   } else {
     return Status::Unsupported("This ALTER TABLE form is not supported yet");

@@ -4,6 +4,7 @@
 // partition rule before each region's share is written. A statement's rows either pass every
 // check or none is written.
 #include "frontend/frontend_impl.h"
+#include "common/strings.h"
 #include "query/plan/planner.h"
 #include "query/sql/parser.h"
 #include "types/column_builder.h"
@@ -101,7 +102,7 @@ Result<uint64_t> Frontend::Impl::WriteRows(const catalog::TableInfo& info,
 
 Result<QueryOutput> Frontend::Impl::RunInsert(const sql::InsertStatement& s, QueryContext& ctx) {
   TableName name = Resolve(s.table, ctx);
-  if (Lower(name.schema) == "information_schema") {
+  if (AsciiLower(name.schema) == "information_schema") {
     return Status(StatusCode::kUnsupported, "information_schema is read-only");
   }
   GT_ASSIGN_OR_RETURN(auto info, catalog_.GetTable(name.catalog, name.schema, name.table));
@@ -134,6 +135,26 @@ Result<QueryOutput> Frontend::Impl::RunInsert(const sql::InsertStatement& s, Que
     builders.push_back(types::MakeColumnBuilder(c.column_schema.type));
   }
   size_t nrows = 0;
+  // Converts one row given for `targets` to the table's types, fills the other columns with
+  // their defaults and appends it.
+  auto append_row = [&](const std::vector<Value>& given) -> Status {
+    std::vector<Value> full(ncols);
+    std::vector<bool> set(ncols, false);
+    for (size_t k = 0; k < targets.size(); ++k) {
+      const auto& cs = info->columns[targets[k]].column_schema;
+      GT_ASSIGN_OR_RETURN(full[targets[k]], ConvertValue(given[k], cs, ctx.time_zone, name.table));
+      set[targets[k]] = true;
+    }
+    for (size_t i = 0; i < ncols; ++i) {
+      if (set[i]) continue;
+      const auto& cs = info->columns[i].column_schema;
+      GT_ASSIGN_OR_RETURN(Value d, DefaultOf(cs, name.table));
+      GT_ASSIGN_OR_RETURN(full[i], ConvertValue(d, cs, ctx.time_zone, name.table));
+    }
+    for (size_t i = 0; i < ncols; ++i) GT_RETURN_IF_ERROR(builders[i]->Append(full[i]));
+    ++nrows;
+    return Status::OK();
+  };
   const auto* values = std::get_if<sql::Values>(&s.source->body->node);
   if (values != nullptr && !s.source->with && s.source->order_by.empty() && !s.source->limit) {
     query::PlannerOptions opts = PlannerOptionsFor(ctx);
@@ -143,28 +164,16 @@ Result<QueryOutput> Frontend::Impl::RunInsert(const sql::InsertStatement& s, Que
             "Columns and values number mismatch, columns: {}, values: {}", targets.size(),
             row.size());
       }
-      std::vector<Value> full(ncols);
-      std::vector<bool> given(ncols, false);
+      std::vector<Value> given(row.size());
       for (size_t k = 0; k < row.size(); ++k) {
-        const auto& cs = info->columns[targets[k]].column_schema;
         const auto* lit = row[k]->As<sql::Literal>();
-        Value v;
         if (lit != nullptr && lit->kind == sql::LiteralKind::kDefault) {
-          GT_ASSIGN_OR_RETURN(v, DefaultOf(cs, name.table));
+          GT_ASSIGN_OR_RETURN(given[k], DefaultOf(info->columns[targets[k]].column_schema, name.table));
         } else {
-          GT_ASSIGN_OR_RETURN(v, query::EvaluateConstant(*row[k], opts));
+          GT_ASSIGN_OR_RETURN(given[k], query::EvaluateConstant(*row[k], opts));
         }
-        GT_ASSIGN_OR_RETURN(full[targets[k]], ConvertValue(v, cs, ctx.time_zone, name.table));
-        given[targets[k]] = true;
       }
-      for (size_t i = 0; i < ncols; ++i) {
-        if (given[i]) continue;
-        const auto& cs = info->columns[i].column_schema;
-        GT_ASSIGN_OR_RETURN(Value d, DefaultOf(cs, name.table));
-        GT_ASSIGN_OR_RETURN(full[i], ConvertValue(d, cs, ctx.time_zone, name.table));
-      }
-      for (size_t i = 0; i < ncols; ++i) GT_RETURN_IF_ERROR(builders[i]->Append(full[i]));
-      ++nrows;
+      GT_RETURN_IF_ERROR(append_row(given));
     }
   } else {
     GT_ASSIGN_OR_RETURN(QueryOutput out, RunQuery(*s.source, ctx));
@@ -175,22 +184,9 @@ Result<QueryOutput> Frontend::Impl::RunInsert(const sql::InsertStatement& s, Que
     }
     for (const auto& b : out.batches) {
       for (size_t r = 0; r < b.num_rows(); ++r) {
-        std::vector<Value> full(ncols);
-        std::vector<bool> given(ncols, false);
-        for (size_t k = 0; k < targets.size(); ++k) {
-          const auto& cs = info->columns[targets[k]].column_schema;
-          GT_ASSIGN_OR_RETURN(full[targets[k]],
-                              ConvertValue(b.column(k)->GetValue(r), cs, ctx.time_zone, name.table));
-          given[targets[k]] = true;
-        }
-        for (size_t i = 0; i < ncols; ++i) {
-          if (given[i]) continue;
-          const auto& cs = info->columns[i].column_schema;
-          GT_ASSIGN_OR_RETURN(Value d, DefaultOf(cs, name.table));
-          GT_ASSIGN_OR_RETURN(full[i], ConvertValue(d, cs, ctx.time_zone, name.table));
-        }
-        for (size_t i = 0; i < ncols; ++i) GT_RETURN_IF_ERROR(builders[i]->Append(full[i]));
-        ++nrows;
+        std::vector<Value> given(targets.size());
+        for (size_t k = 0; k < targets.size(); ++k) given[k] = b.column(k)->GetValue(r);
+        GT_RETURN_IF_ERROR(append_row(given));
       }
     }
   }

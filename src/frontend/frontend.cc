@@ -1,6 +1,7 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 // Statement dispatch, session statements (USE, SET), queries, EXPLAIN, ADMIN and TQL.
 #include "frontend/frontend.h"
+#include "common/strings.h"
 
 #include <cctype>
 
@@ -17,17 +18,12 @@ namespace greptime::frontend {
 using query::QueryOutput;
 namespace sql = query::sql;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 Result<std::shared_ptr<query::TableSource>> SessionSchemaProvider::GetTable(
     std::string_view catalog, std::string_view schema, std::string_view table) {
-  if (Lower(schema) == "information_schema") {
+  if (AsciiLower(schema) == "information_schema") {
     SessionInfo info = impl_.Session(ctx_);
-    return GetInformationSchemaTable(Lower(table), info, impl_.catalog(), &impl_.regions());
+    return GetInformationSchemaTable(AsciiLower(table), info, impl_.catalog(), &impl_.regions());
   }
   auto t = impl_.catalog().GetTable(catalog, schema, table);
   if (!t.ok()) {
@@ -94,7 +90,7 @@ Result<QueryOutput> Frontend::Impl::RunAdmin(const sql::AdminStatement& admin,
                                              QueryContext& ctx) {
   const auto* call = admin.call->As<sql::FunctionCall>();
   if (call == nullptr) return Status::InvalidArguments("ADMIN needs a function call");
-  std::string fn = Lower(call->name.ToPlainString());
+  std::string fn = AsciiLower(call->name.ToPlainString());
   query::PlannerOptions opts = PlannerOptionsFor(ctx);
   std::vector<types::Value> args;
   for (const auto& a : call->args) {
@@ -219,7 +215,7 @@ Result<QueryOutput> Frontend::Impl::Execute(const sql::Statement& st, QueryConte
     return QueryOutput::AffectedRows(0);
   }
   if (const auto* s = st.As<sql::SetVariableStatement>()) {
-    std::string var = Lower(s->variable.ToPlainString());
+    std::string var = AsciiLower(s->variable.ToPlainString());
     if (var == "time_zone" || var == "timezone") {
       if (s->values.empty()) return Status::InvalidArguments("SET time_zone needs a value");
       query::PlannerOptions opts = PlannerOptionsFor(ctx);

@@ -11,8 +11,6 @@
 
 namespace greptime::frontend {
 
-std::string Lower(std::string_view s);
-
 class Frontend::Impl {
  public:
   Impl(catalog::CatalogManager& catalog, datanode::RegionServer& regions, FrontendOptions options)

@@ -1,6 +1,7 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 // SHOW, DESCRIBE, SHOW CREATE TABLE and information_schema tables built from the catalog.
 #include "frontend/introspection.h"
+#include "common/strings.h"
 
 #include <algorithm>
 
@@ -19,10 +20,6 @@ using types::DataType;
 using types::Value;
 namespace sql = query::sql;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // A result table under construction: all columns are built from Values.
 struct Table {
@@ -258,7 +255,7 @@ Result<QueryOutput> ExecuteShow(const sql::ShowStatement& show, const SessionInf
       std::string db = show.database ? show.database->back().value : session.database;
       t.Col("Tables_in_" + db, DataType::String());
       if (show.full) t.Col("Table_type", DataType::String());
-      if (Lower(db) == "information_schema") {
+      if (AsciiLower(db) == "information_schema") {
         for (const char* name : kInfoTables) {
           std::vector<Value> row{Value::String(name)};
           if (show.full) row.push_back(Value::String("LOCAL TEMPORARY"));
@@ -335,12 +332,10 @@ Result<QueryOutput> ExecuteShow(const sql::ShowStatement& show, const SessionInf
       return Finish(t, &show, session);
     }
     case sql::ShowKind::kVariables: {
-      std::string var = Lower(show.variable.ToPlainString());
-      t.Col(show.variable.ToPlainString().empty() ? "VARIABLE" : [&] {
-        std::string u = show.variable.ToPlainString();
-        for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return u;
-      }(), DataType::String());
+      std::string var = AsciiLower(show.variable.ToPlainString());
+      t.Col(show.variable.ToPlainString().empty() ? "VARIABLE"
+                                                  : AsciiUpper(show.variable.ToPlainString()),
+            DataType::String());
       if (var == "time_zone") t.rows.push_back({Value::String(session.time_zone)});
       else if (var == "system_time_zone") t.rows.push_back({Value::String("UTC")});
       else if (var == "read_preference") t.rows.push_back({Value::String("LEADER")});
@@ -444,7 +439,7 @@ Result<std::shared_ptr<query::TableSource>> GetInformationSchemaTable(
           const auto& cs = c.column_schema;
           t.rows.push_back({Value::String(tb->catalog), Value::String(tb->schema),
                             Value::String(tb->name), Value::String(cs.name), Value::Int64(pos++),
-                            Value::String(Lower(cs.type.Name())), Value::String(SemanticName(cs)),
+                            Value::String(AsciiLower(cs.type.Name())), Value::String(SemanticName(cs)),
                             cs.default_value.has_default() ? Value::String(DefaultText(cs)) : Value(),
                             Value::String(cs.nullable ? "Yes" : "No"),
                             Value::String(cs.type.MysqlName()),

@@ -224,4 +224,32 @@ ExecNodePtr MakeSort(ExecNodePtr child, std::vector<SortKey> keys, std::optional
   return std::make_unique<SortNode>(std::move(child), std::move(keys), limit);
 }
 
+Result<types::RecordBatch> CollectConcatenated(ExecNode& node, uint64_t memory_limit,
+                                               std::string_view what) {
+  std::vector<types::RecordBatch> batches;
+  size_t bytes = 0;
+  while (true) {
+    GT_ASSIGN_OR_RETURN(auto b, node.Next());
+    if (!b) break;
+    for (const auto& c : b->columns()) bytes += c->MemoryBytes();
+    if (memory_limit != 0 && bytes > memory_limit) {
+      return Status::RuntimeResourcesExhausted(
+          "Query memory limit exceeded: {} needs more than {} bytes (query.memory_pool_size)",
+          what, memory_limit);
+    }
+    if (b->num_rows() > 0) batches.push_back(std::move(*b));
+  }
+  const auto& schema = node.schema();
+  if (batches.empty()) return types::RecordBatch::MakeEmpty(schema);
+  if (batches.size() == 1) return std::move(batches[0]);
+  std::vector<types::ColumnPtr> cols;
+  for (size_t c = 0; c < schema->num_columns(); ++c) {
+    std::vector<types::ColumnPtr> parts;
+    for (const auto& b : batches) parts.push_back(b.column(c));
+    GT_ASSIGN_OR_RETURN(types::ColumnPtr all, types::ConcatColumns(parts));
+    cols.push_back(std::move(all));
+  }
+  return types::RecordBatch::Make(schema, std::move(cols));
+}
+
 }  // namespace greptime::query

@@ -31,6 +31,11 @@ using ExecNodePtr = std::unique_ptr<ExecNode>;
 // Drains `node` into a vector of batches.
 Result<std::vector<types::RecordBatch>> CollectAll(ExecNode& node);
 
+// Drains `node` into one batch of its schema (columns concatenated). Past `memory_limit` bytes
+// (0 = none) fails with kRuntimeResourcesExhausted naming `what` ("the window function").
+Result<types::RecordBatch> CollectConcatenated(ExecNode& node, uint64_t memory_limit,
+                                               std::string_view what);
+
 // Batches given up front (VALUES, results of a storage scan).
 ExecNodePtr MakeValues(types::SchemaPtr schema, std::vector<types::RecordBatch> batches);
 

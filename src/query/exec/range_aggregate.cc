@@ -57,15 +57,12 @@ class RangeAggregateNode final : public ExecNode {
   Result<std::optional<types::RecordBatch>> Next() override {
     if (done_) return std::optional<types::RecordBatch>();
     done_ = true;
-    std::vector<types::RecordBatch> batches;
+    GT_ASSIGN_OR_RETURN(types::RecordBatch all,
+                        CollectConcatenated(*child_, memory_limit_, "the range query"));
     size_t bytes = 0;
-    while (true) {
-      GT_ASSIGN_OR_RETURN(auto b, child_->Next());
-      if (!b) break;
-      for (const auto& c : b->columns()) bytes += c->MemoryBytes();
-      GT_RETURN_IF_ERROR(CheckMemory(bytes));
-      if (b->num_rows() > 0) batches.push_back(std::move(*b));
-    }
+    for (const auto& c : all.columns()) bytes += c->MemoryBytes();
+    std::vector<types::RecordBatch> batches;
+    if (all.num_rows() > 0) batches.push_back(std::move(all));
     const DataType ts_type = child_->schema()->column(spec_.time_index).type;
     bool divide = false;
     const int64_t factor = UnitsPerMs(ts_type.time_unit(), divide);

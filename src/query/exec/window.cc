@@ -47,32 +47,8 @@ class WindowNode final : public ExecNode {
   Result<std::optional<types::RecordBatch>> Next() override {
     if (done_) return std::optional<types::RecordBatch>();
     done_ = true;
-    std::vector<types::RecordBatch> batches;
-    size_t bytes = 0;
-    while (true) {
-      GT_ASSIGN_OR_RETURN(auto b, child_->Next());
-      if (!b) break;
-      for (const auto& c : b->columns()) bytes += c->MemoryBytes();
-      if (memory_limit_ != 0 && bytes > memory_limit_) {
-        return Status::RuntimeResourcesExhausted(
-            "Query memory limit exceeded: the window function needs more than {} bytes "
-            "(query.memory_pool_size)",
-            memory_limit_);
-      }
-      batches.push_back(std::move(*b));
-    }
-    const auto& in_schema = child_->schema();
-    types::RecordBatch input = types::RecordBatch::MakeEmpty(in_schema);
-    if (!batches.empty()) {
-      std::vector<ColumnPtr> cols;
-      for (size_t c = 0; c < in_schema->num_columns(); ++c) {
-        std::vector<ColumnPtr> parts;
-        for (const auto& b : batches) parts.push_back(b.column(c));
-        GT_ASSIGN_OR_RETURN(ColumnPtr all, types::ConcatColumns(parts));
-        cols.push_back(std::move(all));
-      }
-      GT_ASSIGN_OR_RETURN(input, types::RecordBatch::Make(in_schema, std::move(cols)));
-    }
+    GT_ASSIGN_OR_RETURN(types::RecordBatch input,
+                        CollectConcatenated(*child_, memory_limit_, "the window function"));
     const size_t n = input.num_rows();
     std::vector<ColumnPtr> results;
     std::vector<uint32_t> first_order;

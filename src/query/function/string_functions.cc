@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "query/function/function_util.h"
+#include "common/strings.h"
 
 namespace greptime::query {
 namespace {
@@ -93,15 +94,6 @@ std::function<Result<DataType>(std::span<const ArgInfo>)> Typed(std::string name
   };
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string Trim(const std::string& s, const std::string& chars, bool left, bool right) {
   size_t b = 0, e = s.size();
   if (left) {
@@ -118,9 +110,9 @@ std::string Trim(const std::string& s, const std::string& chars, bool left, bool
 void RegisterStringFunctions(FunctionRegistry& r) {
   const DataType S = DataType::String();
   RegisterRowFunction(r, {"lower"}, Typed("lower", 1, 1, S),
-                      [](std::span<const Value> v) -> Result<Value> { return Value::String(Lower(Str(v[0]))); });
+                      [](std::span<const Value> v) -> Result<Value> { return Value::String(AsciiLower(Str(v[0]))); });
   RegisterRowFunction(r, {"upper"}, Typed("upper", 1, 1, S),
-                      [](std::span<const Value> v) -> Result<Value> { return Value::String(Upper(Str(v[0]))); });
+                      [](std::span<const Value> v) -> Result<Value> { return Value::String(AsciiUpper(Str(v[0]))); });
   RegisterRowFunction(r, {"length", "char_length", "character_length"},
                       Typed("length", 1, 1, DataType::Int64()),
                       [](std::span<const Value> v) -> Result<Value> {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "query/function/function_util.h"
+#include "common/strings.h"
 #include "types/column_builder.h"
 
 namespace greptime::query {
@@ -13,16 +14,6 @@ namespace {
 using types::ColumnPtr;
 using types::DataType;
 using types::Value;
-
-int64_t PerSecond(TimeUnit u) {
-  switch (u) {
-    case TimeUnit::kSecond: return 1;
-    case TimeUnit::kMillisecond: return 1000;
-    case TimeUnit::kMicrosecond: return 1000000;
-    case TimeUnit::kNanosecond: return 1000000000;
-  }
-  return 1000;
-}
 
 int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -49,7 +40,7 @@ struct Civil {
 };
 
 Civil ToCivil(int64_t value, TimeUnit unit, const TimeZone& zone) {
-  const int64_t per = PerSecond(unit);
+  const int64_t per = TimeUnitFactor(unit);
   int64_t secs = FloorDiv(value, per);
   Civil c{};
   c.subsec = value - secs * per;
@@ -78,13 +69,9 @@ int64_t FromCivil(const Civil& c, TimeUnit unit, const TimeZone& zone) {
   int64_t secs = zone.CivilToEpochSeconds(static_cast<int>(c.year), static_cast<int>(c.month),
                                           static_cast<int>(c.day), static_cast<int>(c.hour),
                                           static_cast<int>(c.minute), static_cast<int>(c.second));
-  return secs * PerSecond(unit) + c.subsec;
+  return secs * TimeUnitFactor(unit) + c.subsec;
 }
 
-std::string Lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
 
 Result<Value> ToTimestampValue(const Value& v, TimeUnit unit, const TimeZone& zone) {
   if (v.is_null()) return Value();
@@ -95,7 +82,7 @@ Result<Value> ToTimestampValue(const Value& v, TimeUnit unit, const TimeZone& zo
   if (v.type().is_timestamp()) return v.CastTo(DataType::Timestamp(unit));
   if (v.type().is_float()) {
     double d = *v.ToFloat64();
-    return Value::Timestamp(static_cast<int64_t>(d * static_cast<double>(PerSecond(unit))), unit);
+    return Value::Timestamp(static_cast<int64_t>(d * static_cast<double>(TimeUnitFactor(unit))), unit);
   }
   if (auto n = v.ToInt64()) {
     // Integers are in the function's unit (to_timestamp: seconds).
@@ -223,7 +210,7 @@ std::string FormatDate(const Civil& c, int64_t subsec, TimeUnit unit, const std:
   static const char* kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
                                   "August", "September", "October", "November", "December"};
   std::string out;
-  const int64_t nanos = subsec * (1000000000 / PerSecond(unit));
+  const int64_t nanos = subsec * (1000000000 / TimeUnitFactor(unit));
   for (size_t i = 0; i < fmt.size(); ++i) {
     if (fmt[i] != '%' || i + 1 >= fmt.size()) {
       out += fmt[i];
@@ -302,7 +289,7 @@ Result<Value> AddInterval(const Value& ts, const types::IntervalMonthDayNano& iv
     value = FromCivil(c, t.unit, zone);
   }
   __int128 nanos = static_cast<__int128>(iv.days) * 86400 * 1000000000LL + iv.nanoseconds;
-  value += sign * static_cast<int64_t>(nanos / (1000000000 / PerSecond(t.unit)));
+  value += sign * static_cast<int64_t>(nanos / (1000000000 / TimeUnitFactor(t.unit)));
   return Value::Timestamp(value, t.unit);
 }
 
@@ -349,8 +336,8 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
           GT_ASSIGN_OR_RETURN(ts, ts.CastTo(DataType::TimestampNanosecond(), ctx.time_zone));
         }
         Timestamp t = ts.AsTimestamp();
-        std::string unit = Lower(v[0].AsBytes());
-        const int64_t per = PerSecond(t.unit);
+        std::string unit = AsciiLower(v[0].AsBytes());
+        const int64_t per = TimeUnitFactor(t.unit);
         auto trunc_fixed = [&](int64_t step) {
           return Value::Timestamp(FloorDiv(t.value, step) * step, t.unit);
         };
@@ -418,7 +405,7 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
         } else {
           return Status::InvalidArguments("date_bin: the stride must be an interval");
         }
-        const int64_t per_ns = 1000000000 / PerSecond(t.unit);
+        const int64_t per_ns = 1000000000 / TimeUnitFactor(t.unit);
         int64_t stride = stride_ns / per_ns;
         if (stride <= 0) return Status::InvalidArguments("date_bin: the stride must be positive");
         int64_t origin = 0;
@@ -446,8 +433,8 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
         Timestamp t = ts.AsTimestamp();
         const TimeZone& zone = v[1].type().is_date() ? TimeZone::Utc() : ctx.time_zone;
         Civil c = ToCivil(t.value, t.unit, zone);
-        std::string f = Lower(v[0].AsBytes());
-        double sub = static_cast<double>(c.subsec) / static_cast<double>(PerSecond(t.unit));
+        std::string f = AsciiLower(v[0].AsBytes());
+        double sub = static_cast<double>(c.subsec) / static_cast<double>(TimeUnitFactor(t.unit));
         if (f == "year" || f == "years") return Value::Float64(static_cast<double>(c.year));
         if (f == "month" || f == "months") return Value::Float64(c.month);
         if (f == "day" || f == "days") return Value::Float64(c.day);
@@ -468,7 +455,7 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
           return Value::Float64(static_cast<double>((thursday - DaysFromCivil(th.year, 1, 1)) / 7 + 1));
         }
         if (f == "epoch") {
-          return Value::Float64(static_cast<double>(t.value) / static_cast<double>(PerSecond(t.unit)));
+          return Value::Float64(static_cast<double>(t.value) / static_cast<double>(TimeUnitFactor(t.unit)));
         }
         return Status::InvalidArguments("date_part: unsupported field {}", f);
       });
@@ -489,7 +476,7 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
         }
         Timestamp t = ts.AsTimestamp();
         Civil c = ToCivil(t.value, t.unit, ctx.time_zone);
-        int offset = ctx.time_zone.OffsetAt(FloorDiv(t.value, PerSecond(t.unit)));
+        int offset = ctx.time_zone.OffsetAt(FloorDiv(t.value, TimeUnitFactor(t.unit)));
         return Value::String(FormatDate(c, c.subsec, t.unit, v[1].AsBytes(), offset));
       });
   Reg(r, {"to_unixtime"},
@@ -502,7 +489,7 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
         GT_ASSIGN_OR_RETURN(Value ts, ToTimestampValue(v[0], TimeUnit::kSecond, ctx.time_zone));
         if (v[0].type().is_timestamp()) {
           Timestamp t = v[0].AsTimestamp();
-          return Value::Int64(FloorDiv(t.value, PerSecond(t.unit)));
+          return Value::Int64(FloorDiv(t.value, TimeUnitFactor(t.unit)));
         }
         return Value::Int64(ts.AsTimestamp().value);
       });

@@ -3,6 +3,7 @@
 // GROUP BY / aggregates, RANGE/ALIGN, window functions, projection, DISTINCT, set operations,
 // ORDER BY, LIMIT.
 #include "query/plan/planner.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -19,11 +20,6 @@ namespace {
 using types::DataType;
 using types::Value;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 types::SchemaPtr MakeSchema(const std::vector<std::string>& names,
                             const std::vector<DataType>& types) {
@@ -93,7 +89,7 @@ void WalkQueryExprs(const sql::Query& q, const std::function<void(const sql::Exp
 bool IsAggregateCall(const sql::Expr& e, const FunctionRegistry& reg) {
   const auto* f = e.As<sql::FunctionCall>();
   if (f == nullptr || f->over) return false;
-  return reg.FindAggregate(Lower(f->name.ToPlainString())) != nullptr;
+  return reg.FindAggregate(AsciiLower(f->name.ToPlainString())) != nullptr;
 }
 
 // Aggregate calls in `e` (not inside subqueries, not inside RANGE expressions when `skip_range`).
@@ -742,7 +738,7 @@ Result<Planned> QueryPlanner::PlanFrom(const sql::Select& s) {
 
 Result<AggregateSpec> QueryPlanner::BindAggregate(const sql::Expr& e, const Scope& scope) {
   const auto& call = *e.As<sql::FunctionCall>();
-  std::string name = Lower(call.name.ToPlainString());
+  std::string name = AsciiLower(call.name.ToPlainString());
   AggregateSpec spec;
   spec.function = state_.registry.FindAggregate(name);
   spec.name = Key(e);
@@ -866,7 +862,7 @@ Result<int64_t> DurationMs(Binder& binder, const sql::Expr& e) {
 
 Result<FillSpec> ParseFill(const std::string& text) {
   FillSpec f;
-  std::string u = Lower(text);
+  std::string u = AsciiLower(text);
   if (u == "null") f.kind = FillKind::kNull;
   else if (u == "prev") f.kind = FillKind::kPrev;
   else if (u == "linear") f.kind = FillKind::kLinear;
@@ -922,7 +918,7 @@ Result<Planned> QueryPlanner::PlanRange(const sql::Select& s, Planned in,
     GT_ASSIGN_OR_RETURN(x, FoldConstant(x));
     const Value* v = LiteralValueOf(*x);
     if (v != nullptr && v->type().is_string()) {
-      std::string t = Lower(v->AsBytes());
+      std::string t = AsciiLower(v->AsBytes());
       if (t == "calendar") {
         spec.align_origin_ms = 0;
       } else if (t == "now") {
@@ -999,7 +995,7 @@ Result<Planned> QueryPlanner::PlanRange(const sql::Select& s, Planned in,
     }
     // first_value / last_value follow the time index unless ordered explicitly.
     {
-      std::string fname = Lower(re.operand->As<sql::FunctionCall>()->name.ToPlainString());
+      std::string fname = AsciiLower(re.operand->As<sql::FunctionCall>()->name.ToPlainString());
       if ((fname == "first_value" || fname == "last_value") &&
           item.aggregate.options.order_ascending.empty()) {
         const auto& tc = in.scope.columns[*ts];
@@ -1086,7 +1082,7 @@ Result<Planned> QueryPlanner::PlanWindows(Planned in, const std::vector<const sq
       ws = named;
     }
     WindowFunctionSpec spec;
-    spec.function = Lower(call.name.ToPlainString());
+    spec.function = AsciiLower(call.name.ToPlainString());
     spec.name = Key(*w);
     std::vector<ArgInfo> infos;
     for (const auto& a : call.args) {
@@ -1385,26 +1381,10 @@ Result<ExecNodePtr> PlanQuery(const sql::Query& query, SchemaProvider& provider,
   return plan_internal::PlanQueryNode(query, state, nullptr);
 }
 
-Result<types::Value> EvaluateConstant(const sql::Expr& expr, const PlannerOptions& options) {
-  struct NoTables : SchemaProvider {
-    Result<std::shared_ptr<TableSource>> GetTable(std::string_view, std::string_view,
-                                                  std::string_view table) override {
-      return Status(StatusCode::kTableNotFound, fmt::format("Table not found: {}", table));
-    }
-  } none;
-  const FunctionRegistry& reg =
-      options.registry != nullptr ? *options.registry : FunctionRegistry::Default();
-  PlanState state{none, options, reg, {}, {}, false, 0, {}};
-  plan_internal::Binder binder(state);
-  plan_internal::Scope empty;
-  GT_ASSIGN_OR_RETURN(ExprPtr e, binder.Bind(expr, empty));
-  GT_ASSIGN_OR_RETURN(e, FoldConstant(e));
-  const types::Value* v = LiteralValueOf(*e);
-  if (v == nullptr) return Status(StatusCode::kPlanQuery, "expression is not constant");
-  return *v;
-}
+namespace {
 
-Result<ExprPtr> BindExpression(const sql::Expr& expr, const types::Schema& schema,
+// Binds one expression against `scope` with no tables visible (subqueries fail to find any).
+Result<ExprPtr> BindStandalone(const sql::Expr& expr, const plan_internal::Scope& scope,
                                const PlannerOptions& options) {
   struct NoTables : SchemaProvider {
     Result<std::shared_ptr<TableSource>> GetTable(std::string_view, std::string_view,
@@ -1416,11 +1396,26 @@ Result<ExprPtr> BindExpression(const sql::Expr& expr, const types::Schema& schem
       options.registry != nullptr ? *options.registry : FunctionRegistry::Default();
   PlanState state{none, options, reg, {}, {}, false, 0, {}};
   plan_internal::Binder binder(state);
+  return binder.Bind(expr, scope);
+}
+
+}  // namespace
+
+Result<types::Value> EvaluateConstant(const sql::Expr& expr, const PlannerOptions& options) {
+  GT_ASSIGN_OR_RETURN(ExprPtr e, BindStandalone(expr, plan_internal::Scope(), options));
+  GT_ASSIGN_OR_RETURN(e, FoldConstant(e));
+  const types::Value* v = LiteralValueOf(*e);
+  if (v == nullptr) return Status(StatusCode::kPlanQuery, "expression is not constant");
+  return *v;
+}
+
+Result<ExprPtr> BindExpression(const sql::Expr& expr, const types::Schema& schema,
+                               const PlannerOptions& options) {
   plan_internal::Scope scope;
   for (const auto& c : schema.columns()) {
     scope.columns.push_back({"", c.name, c.type, c.semantic_type, true, false});
   }
-  return binder.Bind(expr, scope);
+  return BindStandalone(expr, scope, options);
 }
 
 }  // namespace greptime::query

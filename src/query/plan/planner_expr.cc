@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "query/plan/planner_impl.h"
+#include "common/strings.h"
 #include "types/column_builder.h"
 
 namespace greptime::query::plan_internal {
@@ -13,21 +14,6 @@ namespace {
 using types::DataType;
 using types::Value;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-int64_t UnitsPerSecond(TimeUnit unit) {
-  switch (unit) {
-    case TimeUnit::kSecond: return 1;
-    case TimeUnit::kMillisecond: return 1000;
-    case TimeUnit::kMicrosecond: return 1000000;
-    case TimeUnit::kNanosecond: return 1000000000;
-  }
-  return 1000;
-}
 
 bool IsConst(const ExprPtr& e) { return LiteralValueOf(*e) != nullptr; }
 
@@ -129,7 +115,7 @@ Result<ExprPtr> CoercedBinary(BinaryOp op, ExprPtr left, ExprPtr right) {
     if (iv != nullptr && !iv->is_null() && iv->AsInterval().months == 0 && lt.is_timestamp()) {
       const auto& i = iv->AsInterval();
       __int128 nanos = static_cast<__int128>(i.days) * 86400LL * 1000000000LL + i.nanoseconds;
-      __int128 per = 1000000000LL / UnitsPerSecond(lt.time_unit());
+      __int128 per = 1000000000LL / TimeUnitFactor(lt.time_unit());
       int64_t units = static_cast<int64_t>(nanos / per);
       return Binary(op, left, Literal(Value::Int64(units)));
     }
@@ -151,7 +137,7 @@ Result<ExprPtr> CoercedBinary(BinaryOp op, ExprPtr left, ExprPtr right) {
     GT_ASSIGN_OR_RETURN(ExprPtr l2, CastTo(left, DataType::Int64()));
     GT_ASSIGN_OR_RETURN(ExprPtr r3, CastTo(r2, DataType::Int64()));
     GT_ASSIGN_OR_RETURN(ExprPtr diff, Binary(op, l2, r3));
-    int64_t per = 1000000000LL / UnitsPerSecond(lt.time_unit());
+    int64_t per = 1000000000LL / TimeUnitFactor(lt.time_unit());
     GT_ASSIGN_OR_RETURN(ExprPtr nanos, Binary(BinaryOp::kMul, diff, Literal(Value::Int64(per))));
     return Cast(nanos, DataType::IntervalMonthDayNano());
   }
@@ -181,15 +167,10 @@ Result<size_t> Binder::ResolveIn(const std::vector<sql::Ident>& parts, const Sco
   if (!found.has_value() && qualifier.empty()) {
     // Unquoted identifiers are lower-cased; columns such as SHOW's `Database` still resolve
     // when exactly one column matches case-insensitively.
-    auto lower = [](std::string_view x) {
-      std::string o(x);
-      for (char& ch : o) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      return o;
-    };
-    const std::string lname = lower(name);
+    const std::string lname = AsciiLower(name);
     for (size_t i = 0; i < scope.columns.size(); ++i) {
       const ScopeColumn& c = scope.columns[i];
-      if (c.hidden || lower(c.name) != lname) continue;
+      if (c.hidden || AsciiLower(c.name) != lname) continue;
       if (found.has_value()) {
         found.reset();
         break;
@@ -430,7 +411,7 @@ Result<ExprPtr> Binder::Bind(const sql::Expr& expr, const Scope& scope) {
       return Status(StatusCode::kPlanQuery, "Failed to plan SQL: INTERVAL needs a constant");
     }
     std::string text = cv->ToString();
-    if (!iv->leading_field.empty()) text += " " + Lower(iv->leading_field);
+    if (!iv->leading_field.empty()) text += " " + AsciiLower(iv->leading_field);
     GT_ASSIGN_OR_RETURN(auto interval, ParseIntervalText(text));
     return query::Literal(Value::Interval(interval));
   }
@@ -567,7 +548,7 @@ Result<ExprPtr> Binder::BindCast(const sql::CastExpr& c, const Scope& scope) {
 
 Result<ExprPtr> Binder::BindFunction(const sql::FunctionCall& call, const sql::Expr& expr,
                                      const Scope& scope) {
-  std::string name = Lower(call.name.ToPlainString());
+  std::string name = AsciiLower(call.name.ToPlainString());
   if (call.over) {
     return Status(StatusCode::kPlanQuery,
                   fmt::format("Failed to plan SQL: window function {} is not allowed here",

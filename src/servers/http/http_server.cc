@@ -6,6 +6,7 @@
 // request deadline. Shutdown closes the acceptor, cancels connections that sit idle between
 // requests, and lets the others finish their current request.
 #include "servers/http/http_server.h"
+#include "common/strings.h"
 
 #include <atomic>
 #include <cctype>
@@ -49,11 +50,6 @@ namespace {
 
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -111,7 +107,7 @@ Result<tcp::endpoint> ParseEndpoint(const std::string& addr) {
 
 
 std::optional<std::string_view> HttpRequest::Header(std::string_view name) const {
-  const std::string lower = Lower(name);
+  const std::string lower = AsciiLower(name);
   for (const auto& [k, v] : headers) {
     if (k == lower) return std::string_view(v);
   }
@@ -451,7 +447,7 @@ awaitable<void> HttpServer::Impl::Serve(std::shared_ptr<Session> session, uint64
     request.path = std::string(target.substr(0, question));
     if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
     for (const auto& field : message) {
-      request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+      request.headers.emplace_back(AsciiLower(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(message.body());
     const bool keep_alive = message.keep_alive();

@@ -1,5 +1,6 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "servers/http/prometheus_routes.h"
+#include "common/strings.h"
 
 #include <fmt/format.h>
 
@@ -14,11 +15,6 @@ HttpResponse PromError(int status, const std::string& message) {
   return HttpResponse::Json(status, "{\"error\":\"" + JsonEscape(message) + "\"}");
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -28,7 +24,7 @@ void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend) 
     auto encoding = request.Header("content-encoding");
     if (!encoding) return PromError(400, "missing Content-Encoding header: snappy or zstd");
     if (auto ct = request.Header("content-type")) {
-      std::string t = Lower(*ct);
+      std::string t = AsciiLower(*ct);
       if (t.find("io.prometheus.write.v2.request") != std::string::npos) {
         return PromError(400, "prometheus remote write v2 is not supported yet");
       }
@@ -37,7 +33,7 @@ void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend) 
             415, fmt::format("unsupported prometheus remote write content type: {}", *ct));
       }
     }
-    auto raw = prometheus::DecompressBody(request.body, Lower(*encoding), 512u << 20);
+    auto raw = prometheus::DecompressBody(request.body, AsciiLower(*encoding), 512u << 20);
     if (!raw.ok()) return PromError(400, raw.status().message());
     auto series = prometheus::DecodeWriteRequest(*raw);
     if (!series.ok()) return PromError(400, series.status().message());

@@ -1,5 +1,6 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "servers/http/sql_format.h"
+#include "common/strings.h"
 
 #include <algorithm>
 #include <charconv>
@@ -16,11 +17,6 @@ namespace {
 using types::DataType;
 using types::Value;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string Quote(std::string_view s) { return "\"" + JsonEscape(s) + "\""; }
 
@@ -44,16 +40,7 @@ std::string FormatDecimal(__int128 unscaled, int scale) {
 }
 
 int64_t ConvertTs(int64_t v, TimeUnit from, TimeUnit to) {
-  auto per = [](TimeUnit u) -> int64_t {
-    switch (u) {
-      case TimeUnit::kSecond: return 1;
-      case TimeUnit::kMillisecond: return 1000;
-      case TimeUnit::kMicrosecond: return 1000000;
-      case TimeUnit::kNanosecond: return 1000000000;
-    }
-    return 1000;
-  };
-  int64_t f = per(from), t = per(to);
+  int64_t f = TimeUnitFactor(from), t = TimeUnitFactor(to);
   if (f == t) return v;
   if (t > f) return v * (t / f);
   return v / (f / t);
@@ -132,7 +119,7 @@ std::string FormatName(SqlFormat f) {
 }  // namespace
 
 SqlFormat ParseSqlFormat(std::string_view text) {
-  std::string f = Lower(text);
+  std::string f = AsciiLower(text);
   if (f == "influxdb_v1") return SqlFormat::kInfluxdbV1;
   if (f == "csv") return SqlFormat::kCsv;
   if (f == "csvwithnames") return SqlFormat::kCsvWithNames;
@@ -145,7 +132,7 @@ SqlFormat ParseSqlFormat(std::string_view text) {
 }
 
 TimeUnit ParseEpoch(std::string_view text) {
-  std::string e = Lower(text);
+  std::string e = AsciiLower(text);
   if (e == "ns") return TimeUnit::kNanosecond;
   if (e == "u" || e == "µ" || e == "us") return TimeUnit::kMicrosecond;
   if (e == "s") return TimeUnit::kSecond;

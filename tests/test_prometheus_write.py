@@ -84,5 +84,30 @@ class PrometheusWriteTest(unittest.TestCase):
         self.assertEqual(r.text, "1")
 
 
+class OpentsdbTest(unittest.TestCase):
+    def setUp(self):
+        self.server = Standalone().start()
+
+    def tearDown(self):
+        self.server.cleanup()
+
+    def test_put_and_query(self):
+        url = self.server.url + "/v1/opentsdb/api/put"
+        body = ('[{"metric":"sys.cpu.nice","timestamp":1667898896,"value":1,'
+                '"tags":{"host":"web02","dc":"hz"}},'
+                '{"metric":"sys.cpu.nice","timestamp":1667898897,"value":9,'
+                '"tags":{"host":"web03","dc":"sh"}}]')
+        r = requests.post(url, data=body, timeout=10)
+        self.assertEqual(r.status_code, 204, r.text)
+        r = requests.post(self.server.url + "/v1/sql", data={
+            "sql": 'SELECT host, dc, greptime_value, greptime_timestamp FROM "sys.cpu.nice" '
+                   'ORDER BY host'}, timeout=10)
+        self.assertEqual(r.json()["output"][0]["records"]["rows"],
+                         [["web02", "hz", 1.0, 1667898896000], ["web03", "sh", 9.0, 1667898897000]])
+        r = requests.post(url, data="{", timeout=10)
+        self.assertEqual(r.status_code, 400)
+        self.assertIn("Invalid OpenTSDB Json request", r.json()["error"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -17,6 +17,7 @@
 #include "frontend/frontend.h"
 #include "meta/kv_backend.h"
 #include "servers/http/influxdb_routes.h"
+#include "servers/http/opentsdb_routes.h"
 #include "servers/http/prometheus_routes.h"
 #include "servers/http/sql_routes.h"
 #include "common/readable_size.h"
@@ -198,6 +199,7 @@ int RunStandalone(const StandaloneFlags& flags) {
   servers::RegisterSqlRoutes(**http, frontend);
   if (config.GetBool("influxdb.enable")) servers::RegisterInfluxdbRoutes(**http, frontend);
   if (config.GetBool("prom_store.enable")) servers::RegisterPrometheusRoutes(**http, frontend);
+  if (config.GetBool("opentsdb.enable")) servers::RegisterOpentsdbRoutes(**http, frontend);
   if (Status st = (*http)->Start(); !st.ok()) {
     GT_LOG_ERROR("failed to start the HTTP server: {}", st.message());
     region_server.Stop();

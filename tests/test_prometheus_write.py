@@ -32,6 +32,61 @@ def series(labels, samples):
     return _field(1, body)
 
 
+def read_request(start, end, matchers):
+    """matchers: (type, name, value) with type 0 EQ, 1 NEQ, 2 RE, 3 NRE."""
+    q = _varint(1 << 3) + _varint(start) + _varint(2 << 3) + _varint(end)
+    for t, n, v in matchers:
+        q += _field(3, _varint(1 << 3) + _varint(t) + _field(2, n.encode()) + _field(3, v.encode()))
+    return _field(1, q)
+
+
+def _read_varint(b, i):
+    shift = v = 0
+    while True:
+        c = b[i]
+        i += 1
+        v |= (c & 0x7F) << shift
+        shift += 7
+        if c < 0x80:
+            return v, i
+
+
+def _fields(b):
+    i = 0
+    while i < len(b):
+        key, i = _read_varint(b, i)
+        f, w = key >> 3, key & 7
+        if w == 2:
+            n, i = _read_varint(b, i)
+            yield f, b[i:i + n]
+            i += n
+        elif w == 1:
+            yield f, b[i:i + 8]
+            i += 8
+        else:
+            v, i = _read_varint(b, i)
+            yield f, v
+
+
+def decode_read_response(b):
+    """[[(labels dict, [(ts, value)...]) per series] per query]"""
+    results = []
+    for f, qr in _fields(b):
+        series = []
+        for _, ts in _fields(qr):
+            labels, samples = {}, []
+            for tf, tv in _fields(ts):
+                if tf == 1:
+                    kv = dict(_fields(tv))
+                    labels[kv[1].decode()] = kv[2].decode()
+                elif tf == 2:
+                    sv = dict(_fields(tv))
+                    samples.append((sv.get(2, 0), struct.unpack("<d", sv[1])[0]))
+            series.append((labels, samples))
+        results.append(series)
+    return results
+
+
 class PrometheusWriteTest(unittest.TestCase):
     def setUp(self):
         self.server = Standalone().start()
@@ -67,6 +122,30 @@ class PrometheusWriteTest(unittest.TestCase):
         desc = self.sql("DESC TABLE http_requests_total")
         self.assertEqual(desc[-1][0], "region")
         self.assertEqual(desc[-1][5], "TAG")
+
+    def test_remote_read(self):
+        payload = (series([("__name__", "temp"), ("room", "a"), ("floor", "1")],
+                          [(20.5, 1000), (21.0, 2000), (22.0, 9000)]) +
+                   series([("__name__", "temp"), ("room", "b")], [(18.0, 1500)]))
+        self.assertEqual(self.post(payload).status_code, 204)
+        body = read_request(0, 5000, [(0, "__name__", "temp")]) + \
+            read_request(0, 5000, [(0, "__name__", "temp"), (2, "room", "a|c")]) + \
+            read_request(0, 5000, [(0, "__name__", "temp"), (1, "floor", "1")])
+        r = requests.post(self.server.url + "/v1/prometheus/read", data=snappy.compress(body),
+                          headers={"Content-Encoding": "snappy"}, timeout=10)
+        self.assertEqual(r.status_code, 200, r.text)
+        results = decode_read_response(snappy.uncompress(r.content))
+        self.assertEqual(len(results), 3)
+        self.assertEqual(results[0], [({"__name__": "temp", "room": "b"}, [(1500, 18.0)]),
+                                      ({"__name__": "temp", "floor": "1", "room": "a"},
+                                       [(1000, 20.5), (2000, 21.0)])])
+        self.assertEqual([s[0]["room"] for s in results[1]], ["a"])
+        self.assertEqual([s[0]["room"] for s in results[2]], ["b"])
+        r = requests.post(self.server.url + "/v1/prometheus/read",
+                          data=snappy.compress(read_request(0, 1, [(1, "__name__", "x")])),
+                          timeout=10)
+        self.assertEqual(r.status_code, 400)
+        self.assertIn("__name__", r.json()["error"])
 
     def test_errors(self):
         r = requests.post(self.server.url + "/v1/prometheus/write", data=b"x", timeout=10)

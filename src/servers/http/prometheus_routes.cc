@@ -6,7 +6,10 @@
 
 #include "common/json_escape.h"
 #include "servers/http/sql_routes.h"
+#include "servers/prometheus/remote_read.h"
 #include "servers/prometheus/remote_write.h"
+
+#include <snappy.h>
 
 namespace greptime::servers {
 namespace {
@@ -51,6 +54,23 @@ void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend) 
     return HttpResponse::Empty(204);
   };
   server.Route("/v1/prometheus/write", {"POST"}, write, /*blocking=*/true);
+  auto read = [&frontend](const HttpRequest& request) -> HttpResponse {
+    auto raw = prometheus::DecompressBody(request.body, "snappy", 64u << 20);
+    if (!raw.ok()) return PromError(400, raw.status().message());
+    auto req = prometheus::DecodeReadRequest(*raw);
+    if (!req.ok()) return PromError(400, req.status().message());
+    auto body = prometheus::ExecuteRead(*req, frontend, QueryContextFromRequest(request));
+    if (!body.ok()) {
+      return PromError(StatusCodeToHttp(body.status().code()), body.status().message());
+    }
+    HttpResponse out;
+    out.status = 200;
+    out.content_type = "application/x-protobuf";
+    out.headers.push_back({"Content-Encoding", "snappy"});
+    snappy::Compress(body->data(), body->size(), &out.body);
+    return out;
+  };
+  server.Route("/v1/prometheus/read", {"POST"}, read, /*blocking=*/true);
 }
 
 }  // namespace greptime::servers

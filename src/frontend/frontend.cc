@@ -38,7 +38,7 @@ Result<std::shared_ptr<query::TableSource>> SessionSchemaProvider::GetTable(
     }
     return t.status();
   }
-  return MakeRegionTableSource(*t, impl_.regions());
+  return MakeRegionTableSource(*t, impl_.regions(), impl_.memory_limit());
 }
 
 query::PlannerOptions Frontend::Impl::PlannerOptionsFor(const QueryContext& ctx) const {

@@ -58,6 +58,7 @@ class Frontend::Impl {
 
   catalog::CatalogManager& catalog() { return catalog_; }
   datanode::RegionServer& regions() { return regions_; }
+  uint64_t memory_limit() const { return options_.query_memory_limit; }
 
  private:
   catalog::CatalogManager& catalog_;

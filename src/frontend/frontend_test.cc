@@ -257,6 +257,11 @@ TEST_F(FrontendTest, QueryMemoryLimitFailsCleanly) {
   Ok("INSERT INTO m VALUES " + values);
   std::string r = Run("SELECT h, count(*) FROM m GROUP BY h");
   EXPECT_NE(r.find("Error: 6000"), std::string::npos) << r;
+  r = Run("SELECT * FROM m ORDER BY v DESC");
+  EXPECT_NE(r.find("Error: 6000"), std::string::npos) << r;
+  // A query whose scan fits (time range pushed into the scan) still runs.
+  EXPECT_EQ(Run("SELECT count(*) FROM m WHERE ts < 10"),
+            "+----------+\n| count(*) |\n+----------+\n| 10       |\n+----------+");
 }
 
 }  // namespace

@@ -10,8 +10,10 @@ namespace {
 
 class RegionTableSource final : public query::TableSource {
  public:
-  RegionTableSource(catalog::TableInfoPtr info, datanode::RegionServer& regions)
-      : info_(std::move(info)), regions_(regions), schema_(TableSchemaOf(*info_)) {}
+  RegionTableSource(catalog::TableInfoPtr info, datanode::RegionServer& regions,
+                    uint64_t memory_limit)
+      : info_(std::move(info)), regions_(regions), schema_(TableSchemaOf(*info_)),
+        memory_limit_(memory_limit) {}
 
   const types::SchemaPtr& schema() const override { return schema_; }
 
@@ -71,6 +73,18 @@ class RegionTableSource final : public query::TableSource {
       }
       GT_RETURN_IF_ERROR(first_error);
     }
+    if (memory_limit_ != 0) {
+      size_t bytes = 0;
+      for (const auto& b : batches) {
+        for (const auto& c : b.columns()) bytes += c->MemoryBytes();
+      }
+      if (bytes > memory_limit_) {
+        return Status::RuntimeResourcesExhausted(
+            "Query memory limit exceeded: scanning table {} needs more than {} bytes "
+            "(query.memory_pool_size); narrow the time range or the columns",
+            info_->name, memory_limit_);
+      }
+    }
     return query::MakeValues(out_schema, std::move(batches));
   }
 
@@ -78,6 +92,7 @@ class RegionTableSource final : public query::TableSource {
   catalog::TableInfoPtr info_;
   datanode::RegionServer& regions_;
   types::SchemaPtr schema_;
+  uint64_t memory_limit_;
 };
 
 class NumbersTableSource final : public query::TableSource {
@@ -108,8 +123,9 @@ types::SchemaPtr TableSchemaOf(const catalog::TableInfo& info) {
 }
 
 std::shared_ptr<query::TableSource> MakeRegionTableSource(catalog::TableInfoPtr info,
-                                                          datanode::RegionServer& regions) {
-  return std::make_shared<RegionTableSource>(std::move(info), regions);
+                                                          datanode::RegionServer& regions,
+                                                          uint64_t memory_limit) {
+  return std::make_shared<RegionTableSource>(std::move(info), regions, memory_limit);
 }
 
 std::shared_ptr<query::TableSource> MakeNumbersTableSource() {

@@ -14,8 +14,11 @@ namespace greptime::frontend {
 types::SchemaPtr TableSchemaOf(const catalog::TableInfo& info);
 
 // Scans every region of `info` through `regions` (regions in parallel), concatenating results.
+// A scan whose rows exceed `memory_limit` bytes (0 = none) fails with
+// kRuntimeResourcesExhausted.
 std::shared_ptr<query::TableSource> MakeRegionTableSource(catalog::TableInfoPtr info,
-                                                          datanode::RegionServer& regions);
+                                                          datanode::RegionServer& regions,
+                                                          uint64_t memory_limit);
 
 // public.numbers: one UInt32 column `number` with the values 0..99.
 std::shared_ptr<query::TableSource> MakeNumbersTableSource();

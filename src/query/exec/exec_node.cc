@@ -133,23 +133,17 @@ class LimitNode final : public ExecNode {
 
 class SortNode final : public ExecNode {
  public:
-  SortNode(ExecNodePtr child, std::vector<SortKey> keys, std::optional<uint64_t> limit)
-      : child_(std::move(child)), keys_(std::move(keys)), limit_(limit) {}
+  SortNode(ExecNodePtr child, std::vector<SortKey> keys, std::optional<uint64_t> limit,
+           uint64_t memory_limit)
+      : child_(std::move(child)), keys_(std::move(keys)), limit_(limit),
+        memory_limit_(memory_limit) {}
   const SchemaPtr& schema() const override { return child_->schema(); }
   Result<std::optional<RecordBatch>> Next() override {
     if (done_) return std::optional<RecordBatch>();
     done_ = true;
-    GT_ASSIGN_OR_RETURN(std::vector<RecordBatch> batches, CollectAll(*child_));
-    if (batches.empty()) return std::optional<RecordBatch>();
     // Concatenate the input, evaluate the keys once, sort row indices.
-    std::vector<types::ColumnPtr> columns;
-    for (size_t c = 0; c < schema()->num_columns(); ++c) {
-      std::vector<types::ColumnPtr> parts;
-      for (const RecordBatch& b : batches) parts.push_back(b.column(c));
-      GT_ASSIGN_OR_RETURN(types::ColumnPtr merged, types::ConcatColumns(parts));
-      columns.push_back(std::move(merged));
-    }
-    GT_ASSIGN_OR_RETURN(RecordBatch all, RecordBatch::Make(schema(), std::move(columns)));
+    GT_ASSIGN_OR_RETURN(RecordBatch all, CollectConcatenated(*child_, memory_limit_, "the sort"));
+    if (all.num_rows() == 0) return std::optional<RecordBatch>();
     std::vector<types::ColumnPtr> key_columns;
     for (const SortKey& k : keys_) {
       GT_ASSIGN_OR_RETURN(types::ColumnPtr c, k.expr->Evaluate(all));
@@ -193,6 +187,7 @@ class SortNode final : public ExecNode {
   ExecNodePtr child_;
   std::vector<SortKey> keys_;
   std::optional<uint64_t> limit_;
+  uint64_t memory_limit_;
   bool done_ = false;
 };
 
@@ -220,8 +215,9 @@ ExecNodePtr MakeProject(ExecNodePtr child, std::vector<ExprPtr> exprs,
 ExecNodePtr MakeLimit(ExecNodePtr child, uint64_t offset, std::optional<uint64_t> limit) {
   return std::make_unique<LimitNode>(std::move(child), offset, limit);
 }
-ExecNodePtr MakeSort(ExecNodePtr child, std::vector<SortKey> keys, std::optional<uint64_t> limit) {
-  return std::make_unique<SortNode>(std::move(child), std::move(keys), limit);
+ExecNodePtr MakeSort(ExecNodePtr child, std::vector<SortKey> keys, std::optional<uint64_t> limit,
+                     uint64_t memory_limit) {
+  return std::make_unique<SortNode>(std::move(child), std::move(keys), limit, memory_limit);
 }
 
 Result<types::RecordBatch> CollectConcatenated(ExecNode& node, uint64_t memory_limit,

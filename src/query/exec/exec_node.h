@@ -55,7 +55,9 @@ struct SortKey {
   bool nulls_first = false;  // SQL default: NULLs last ascending, first descending
 };
 // Sorts all input rows (stable). With `limit`, keeps only the first `limit` rows (top-N).
-ExecNodePtr MakeSort(ExecNodePtr child, std::vector<SortKey> keys, std::optional<uint64_t> limit);
+// Buffered input above `memory_limit` bytes (0 = none) fails with kRuntimeResourcesExhausted.
+ExecNodePtr MakeSort(ExecNodePtr child, std::vector<SortKey> keys, std::optional<uint64_t> limit,
+                     uint64_t memory_limit = 0);
 
 // ---------------------------------------------------------------------------------------------
 // Aggregation (aggregate.cc)

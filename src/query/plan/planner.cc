@@ -271,7 +271,7 @@ Result<Planned> QueryPlanner::ApplyOrderLimit(Planned p, const sql::Query& q) {
     }
     std::optional<uint64_t> topn;
     if (limit) topn = *limit + offset.value_or(0);
-    p.node = MakeSort(std::move(p.node), std::move(keys), topn);
+    p.node = MakeSort(std::move(p.node), std::move(keys), topn, state_.options.memory_limit);
   }
   if (limit || offset) p.node = MakeLimit(std::move(p.node), offset.value_or(0), limit);
   return p;
@@ -1327,7 +1327,7 @@ Result<Planned> QueryPlanner::PlanSelect(const sql::Select& s, const sql::Query*
   if (!keys.empty()) {
     std::optional<uint64_t> topn;
     if (limit) topn = *limit + offset.value_or(0);
-    p.node = MakeSort(std::move(p.node), std::move(keys), topn);
+    p.node = MakeSort(std::move(p.node), std::move(keys), topn, state_.options.memory_limit);
   }
   if (limit || offset) p.node = MakeLimit(std::move(p.node), offset.value_or(0), limit);
   if (exprs.size() > visible) {

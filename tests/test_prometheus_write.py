@@ -188,5 +188,40 @@ class OpentsdbTest(unittest.TestCase):
         self.assertIn("Invalid OpenTSDB Json request", r.json()["error"])
 
 
+class OtlpMetricsTest(unittest.TestCase):
+    """An OTLP body produced by the real OpenTelemetry JS exporter (tests/fixtures/otlp)."""
+
+    def setUp(self):
+        self.server = Standalone().start()
+
+    def tearDown(self):
+        self.server.cleanup()
+
+    def test_fixture_lands_as_documented(self):
+        import os
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "otlp",
+                            "metrics.pb")
+        with open(path, "rb") as f:
+            body = f.read()
+        r = requests.post(self.server.url + "/v1/otlp/v1/metrics", data=body,
+                          headers={"Content-Type": "application/x-protobuf"}, timeout=10)
+        self.assertEqual(r.status_code, 200, r.text)
+        self.assertEqual(r.content, b"")
+        rows = requests.post(self.server.url + "/v1/sql", data={
+            "sql": "SELECT job, instance, http_method, http_status_code, greptime_value "
+                   "FROM http_server_requests_total ORDER BY http_method"}, timeout=10)
+        self.assertEqual(rows.json()["output"][0]["records"]["rows"],
+                         [["checkout", "pod-1", "GET", "200", 3.0],
+                          ["checkout", "pod-1", "POST", "500", 1.0]])
+        rows = requests.post(self.server.url + "/v1/sql", data={
+            "sql": "SELECT le, greptime_value FROM http_server_duration_milliseconds_bucket "
+                   "ORDER BY greptime_value"}, timeout=10)
+        self.assertEqual(rows.json()["output"][0]["records"]["rows"],
+                         [["10", 1.0], ["100", 3.0], ["1000", 4.0], ["inf", 5.0]])
+        r = requests.post(self.server.url + "/v1/otlp/v1/metrics", data=b"{}",
+                          headers={"Content-Type": "application/json"}, timeout=10)
+        self.assertEqual(r.status_code, 400)
+
+
 if __name__ == "__main__":
     unittest.main()

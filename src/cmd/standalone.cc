@@ -18,6 +18,7 @@
 #include "meta/kv_backend.h"
 #include "servers/http/influxdb_routes.h"
 #include "servers/http/opentsdb_routes.h"
+#include "servers/http/otlp_routes.h"
 #include "servers/http/prometheus_routes.h"
 #include "servers/http/sql_routes.h"
 #include "common/readable_size.h"
@@ -200,6 +201,7 @@ int RunStandalone(const StandaloneFlags& flags) {
   if (config.GetBool("influxdb.enable")) servers::RegisterInfluxdbRoutes(**http, frontend);
   if (config.GetBool("prom_store.enable")) servers::RegisterPrometheusRoutes(**http, frontend);
   if (config.GetBool("opentsdb.enable")) servers::RegisterOpentsdbRoutes(**http, frontend);
+  if (config.GetBool("otlp.enable")) servers::RegisterOtlpRoutes(**http, frontend);
   if (Status st = (*http)->Start(); !st.ok()) {
     GT_LOG_ERROR("failed to start the HTTP server: {}", st.message());
     region_server.Stop();

@@ -41,7 +41,12 @@ struct RowInsertRequest {
   std::string table;
   std::vector<Column> columns;  // order of first appearance; exactly one kTimestamp
   std::vector<std::vector<types::Value>> rows;  // one value per column, NULL when absent
-  catalog::OptionMap create_options;            // options of an auto-created table
+  // Columnar alternative to `rows` (used when non-empty): one finished column per entry of
+  // `columns`, all of equal length and of the declared types.
+  std::vector<types::ColumnPtr> data;
+  catalog::OptionMap create_options;  // options of an auto-created table
+
+  size_t num_rows() const { return data.empty() ? rows.size() : data[0]->size(); }
 };
 
 struct FrontendOptions {

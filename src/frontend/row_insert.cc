@@ -121,7 +121,7 @@ Result<uint64_t> Frontend::Impl::InsertRows(const std::vector<RowInsertRequest>&
   if (!exists) return catalog::DatabaseNotFoundError(ctx.catalog, ctx.database);
   uint64_t total = 0;
   for (const auto& req : requests) {
-    if (req.rows.empty()) continue;
+    if (req.num_rows() == 0) continue;
     GT_ASSIGN_OR_RETURN(catalog::TableInfoPtr table, EnsureTable(req, ctx));
     // Build the batch under the table's names and types.
     std::vector<types::ColumnSchema> cols;
@@ -140,6 +140,25 @@ Result<uint64_t> Frontend::Impl::InsertRows(const std::vector<RowInsertRequest>&
       targets.push_back(cs.type);
       builders.push_back(types::MakeColumnBuilder(cs.type, req.rows.size()));
     }
+    std::vector<types::ColumnPtr> data;
+    if (!req.data.empty()) {
+      // Columnar input: columns of the table's type pass through; others are cast.
+      for (size_t i = 0; i < targets.size(); ++i) {
+        const types::ColumnPtr& c = req.data[i];
+        if (c->type() == targets[i]) {
+          data.push_back(c);
+          continue;
+        }
+        for (size_t r = 0; r < c->size(); ++r) {
+          Value v = c->GetValue(r);
+          if (!v.is_null()) {
+            GT_ASSIGN_OR_RETURN(v, v.CastTo(targets[i]));
+          }
+          GT_RETURN_IF_ERROR(builders[i]->Append(v));
+        }
+        data.push_back(builders[i]->Finish());
+      }
+    }
     for (const auto& row : req.rows) {
       for (size_t i = 0; i < targets.size(); ++i) {
         const Value& v = i < row.size() ? row[i] : Value();
@@ -151,8 +170,9 @@ Result<uint64_t> Frontend::Impl::InsertRows(const std::vector<RowInsertRequest>&
         GT_RETURN_IF_ERROR(builders[i]->Append(cast));
       }
     }
-    std::vector<types::ColumnPtr> data;
-    for (auto& b : builders) data.push_back(b->Finish());
+    if (req.data.empty()) {
+      for (auto& b : builders) data.push_back(b->Finish());
+    }
     GT_ASSIGN_OR_RETURN(auto batch, types::RecordBatch::Make(
                                         std::make_shared<types::Schema>(std::move(cols)), data));
     GT_ASSIGN_OR_RETURN(uint64_t n, WriteRows(*table, batch, storage::OpType::kPut, ctx));

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "common/json_escape.h"
+#include "types/column_builder.h"
 #include "common/logging.h"
 #include "servers/http/sql_routes.h"
 
@@ -67,7 +68,7 @@ Result<std::string> GunzipBody(std::string_view body, size_t limit) {
 }
 
 Result<std::vector<frontend::RowInsertRequest>> PointsToInserts(
-    const std::vector<influxdb::Point>& points, std::string_view precision, int64_t now_ns) {
+    const influxdb::ParsedLines& points, std::string_view precision, int64_t now_ns) {
   int64_t to_ns = 0;
   std::string unit_name;
   if (precision.empty() || precision == "n" || precision == "ns") {
@@ -88,75 +89,68 @@ Result<std::vector<frontend::RowInsertRequest>> PointsToInserts(
   } else {
     return Status::InvalidArguments("Failed to convert time precision, name: {}", precision);
   }
+  // Columns are built directly (no per-row Values): each table keeps one builder per column;
+  // a column first seen after some rows gets NULLs for them.
   struct Table {
     frontend::RowInsertRequest req;
     std::map<std::string, size_t, std::less<>> index;
+    std::vector<std::unique_ptr<types::ColumnBuilder>> builders;
+    size_t rows = 0;
+    // The key layout of the previous line (tag keys, field keys with value kinds) and the
+    // column of each key: lines of one batch usually repeat it, so the lookups are skipped.
+    std::vector<std::string_view> last_keys;
+    std::vector<size_t> last_kinds;
+    std::vector<size_t> last_columns;
+    std::vector<bool> last_set;  // per column: set by that layout (or the time index)
+    size_t ts_column = SIZE_MAX;
   };
   std::map<std::string, Table, std::less<>> tables;
   std::vector<std::string> order;
   const std::string ts_name = "greptime_timestamp";
+  Table* last = nullptr;
+  std::string_view last_measurement;
+
+  auto append_field = [](types::ColumnBuilder& b, const influxdb::FieldValue& v) {
+    std::visit(
+        [&](const auto& x) {
+          using X = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<X, double>) {
+            static_cast<types::PrimitiveColumnBuilder<double>&>(b).Append(x);
+          } else if constexpr (std::is_same_v<X, int64_t>) {
+            static_cast<types::PrimitiveColumnBuilder<int64_t>&>(b).Append(x);
+          } else if constexpr (std::is_same_v<X, uint64_t>) {
+            static_cast<types::PrimitiveColumnBuilder<uint64_t>&>(b).Append(x);
+          } else if constexpr (std::is_same_v<X, bool>) {
+            static_cast<types::BooleanColumnBuilder&>(b).Append(x);
+          } else {
+            (void)static_cast<types::StringColumnBuilder&>(b).Append(x);
+          }
+        },
+        v);
+  };
+  auto field_type = [](const influxdb::FieldValue& v) {
+    switch (v.index()) {
+      case 0: return DataType::Float64();
+      case 1: return DataType::Int64();
+      case 2: return DataType::UInt64();
+      case 3: return DataType::Boolean();
+      default: return DataType::String();
+    }
+  };
+
   for (const auto& p : points) {
-    auto it = tables.find(p.measurement);
-    if (it == tables.end()) {
-      it = tables.emplace(p.measurement, Table{}).first;
-      it->second.req.table = p.measurement;
-      it->second.req.create_options["merge_mode"] = "last_non_null";
-      order.push_back(p.measurement);
-    }
-    Table& t = it->second;
-    auto column = [&](const std::string& name, DataType type,
-                      types::SemanticType sem) -> Result<size_t> {
-      auto found = t.index.find(name);
-      if (found != t.index.end()) {
-        const auto& c = t.req.columns[found->second];
-        if (c.semantic != sem) {
-          return Status::InvalidArguments(
-              "Column: {}, semantic_type incompatible, expected: {}, actual: {}", name,
-              static_cast<int>(c.semantic), static_cast<int>(sem));
-        }
-        if (!(c.type == type)) {
-          return Status::InvalidArguments("Column: {}, datatype incompatible, expected: {}, actual: {}",
-                                          name, WireCode(c.type), WireCode(type));
-        }
-        return found->second;
+    if (last == nullptr || p.measurement != last_measurement) {
+      auto it = tables.find(p.measurement);
+      if (it == tables.end()) {
+        it = tables.emplace(std::string(p.measurement), Table{}).first;
+        it->second.req.table = std::string(p.measurement);
+        it->second.req.create_options["merge_mode"] = "last_non_null";
+        order.push_back(std::string(p.measurement));
       }
-      size_t idx = t.req.columns.size();
-      t.req.columns.push_back({name, type, sem});
-      t.index.emplace(name, idx);
-      for (auto& row : t.req.rows) row.resize(t.req.columns.size());
-      return idx;
-    };
-    std::vector<Value> row(t.req.columns.size());
-    auto set = [&](size_t idx, Value v) {
-      if (row.size() <= idx) row.resize(idx + 1);
-      row[idx] = std::move(v);
-    };
-    for (const auto& [k, v] : p.tags) {
-      GT_ASSIGN_OR_RETURN(size_t idx, column(k, DataType::String(), types::SemanticType::kTag));
-      set(idx, Value::String(v));
+      last = &it->second;
+      last_measurement = p.measurement;
     }
-    for (const auto& [k, v] : p.fields) {
-      DataType type;
-      Value value;
-      if (const auto* d = std::get_if<double>(&v)) {
-        type = DataType::Float64();
-        value = Value::Float64(*d);
-      } else if (const auto* i = std::get_if<int64_t>(&v)) {
-        type = DataType::Int64();
-        value = Value::Int64(*i);
-      } else if (const auto* u = std::get_if<uint64_t>(&v)) {
-        type = DataType::UInt64();
-        value = Value::UInt64(*u);
-      } else if (const auto* b = std::get_if<bool>(&v)) {
-        type = DataType::Boolean();
-        value = Value::Boolean(*b);
-      } else {
-        type = DataType::String();
-        value = Value::String(std::get<std::string>(v));
-      }
-      GT_ASSIGN_OR_RETURN(size_t idx, column(k, type, types::SemanticType::kField));
-      set(idx, std::move(value));
-    }
+    Table& t = *last;
     int64_t ts_ns = 0;
     if (p.timestamp) {
       if (__builtin_mul_overflow(*p.timestamp, to_ns, &ts_ns)) {
@@ -167,16 +161,82 @@ Result<std::vector<frontend::RowInsertRequest>> PointsToInserts(
     } else {
       ts_ns = now_ns / to_ns * to_ns;
     }
-    GT_ASSIGN_OR_RETURN(size_t ts_idx,
-                        column(ts_name, DataType::TimestampNanosecond(), types::SemanticType::kTimestamp));
-    set(ts_idx, Value::Timestamp(ts_ns, TimeUnit::kNanosecond));
-    row.resize(t.req.columns.size());
-    t.req.rows.push_back(std::move(row));
+    // Fast path: same layout as the previous line of this table.
+    const size_t nkeys = p.tags.size() + p.fields.size();
+    bool same = t.last_keys.size() == nkeys && t.ts_column != SIZE_MAX &&
+                t.last_set.size() == t.builders.size();
+    for (size_t i = 0; same && i < p.tags.size(); ++i) {
+      same = t.last_keys[i] == p.tags[i].first && t.last_kinds[i] == SIZE_MAX;
+    }
+    for (size_t i = 0; same && i < p.fields.size(); ++i) {
+      same = t.last_keys[p.tags.size() + i] == p.fields[i].first &&
+             t.last_kinds[p.tags.size() + i] == p.fields[i].second.index();
+    }
+    if (!same) {
+      // Slow path: resolve (and create) the columns of this layout.
+      auto column = [&](std::string_view name, DataType type,
+                        types::SemanticType sem) -> Result<size_t> {
+        auto found = t.index.find(name);
+        if (found != t.index.end()) {
+          const auto& c = t.req.columns[found->second];
+          if (c.semantic != sem) {
+            return Status::InvalidArguments(
+                "Column: {}, semantic_type incompatible, expected: {}, actual: {}", name,
+                static_cast<int>(c.semantic), static_cast<int>(sem));
+          }
+          if (!(c.type == type)) {
+            return Status::InvalidArguments(
+                "Column: {}, datatype incompatible, expected: {}, actual: {}", name,
+                WireCode(c.type), WireCode(type));
+          }
+          return found->second;
+        }
+        size_t idx = t.req.columns.size();
+        t.req.columns.push_back({std::string(name), type, sem});
+        t.index.emplace(std::string(name), idx);
+        auto builder = types::MakeColumnBuilder(type, t.rows);
+        for (size_t r = 0; r < t.rows; ++r) builder->AppendNull();
+        t.builders.push_back(std::move(builder));
+        return idx;
+      };
+      t.last_keys.clear();
+      t.last_kinds.clear();
+      t.last_columns.clear();
+      for (const auto& [k, v] : p.tags) {
+        GT_ASSIGN_OR_RETURN(size_t idx, column(k, DataType::String(), types::SemanticType::kTag));
+        t.last_keys.push_back(k);
+        t.last_kinds.push_back(SIZE_MAX);
+        t.last_columns.push_back(idx);
+      }
+      for (const auto& [k, v] : p.fields) {
+        GT_ASSIGN_OR_RETURN(size_t idx, column(k, field_type(v), types::SemanticType::kField));
+        t.last_keys.push_back(k);
+        t.last_kinds.push_back(v.index());
+        t.last_columns.push_back(idx);
+      }
+      GT_ASSIGN_OR_RETURN(t.ts_column, column(ts_name, DataType::TimestampNanosecond(),
+                                              types::SemanticType::kTimestamp));
+      t.last_set.assign(t.builders.size(), false);
+      for (size_t c : t.last_columns) t.last_set[c] = true;
+      t.last_set[t.ts_column] = true;
+    }
+    for (size_t i = 0; i < p.tags.size(); ++i) {
+      (void)static_cast<types::StringColumnBuilder&>(*t.builders[t.last_columns[i]])
+          .Append(p.tags[i].second);
+    }
+    for (size_t i = 0; i < p.fields.size(); ++i) {
+      append_field(*t.builders[t.last_columns[p.tags.size() + i]], p.fields[i].second);
+    }
+    static_cast<types::PrimitiveColumnBuilder<int64_t>&>(*t.builders[t.ts_column]).Append(ts_ns);
+    for (size_t c = 0; c < t.builders.size(); ++c) {
+      if (!t.last_set[c]) t.builders[c]->AppendNull();
+    }
+    ++t.rows;
   }
   std::vector<frontend::RowInsertRequest> out;
   for (const auto& name : order) {
     auto& t = tables[name];
-    for (auto& row : t.req.rows) row.resize(t.req.columns.size());
+    for (auto& b : t.builders) t.req.data.push_back(b->Finish());
     out.push_back(std::move(t.req));
   }
   return out;

@@ -21,7 +21,7 @@ void RegisterInfluxdbRoutes(HttpServer& server, frontend::Frontend& frontend);
 // (kInvalidArguments): unknown precision, timestamp overflow, a column seen with two types or
 // kinds in one request.
 Result<std::vector<frontend::RowInsertRequest>> PointsToInserts(
-    const std::vector<influxdb::Point>& points, std::string_view precision, int64_t now_ns);
+    const influxdb::ParsedLines& points, std::string_view precision, int64_t now_ns);
 
 // Inflates a gzip body, refusing output larger than `limit` bytes.
 Result<std::string> GunzipBody(std::string_view body, size_t limit);

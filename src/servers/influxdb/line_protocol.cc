@@ -12,7 +12,8 @@ namespace {
 
 class LineParser {
  public:
-  LineParser(std::string_view line, size_t number) : s_(line), line_(number) {}
+  LineParser(std::string_view line, size_t number, std::deque<std::string>& arena)
+      : s_(line), line_(number), arena_(arena) {}
 
   Result<Point> Parse() {
     Point p;
@@ -21,13 +22,13 @@ class LineParser {
     if (p.measurement.empty()) return Error("missing measurement");
     while (Peek() == ',') {
       ++pos_;
-      GT_ASSIGN_OR_RETURN(std::string key, Name(false));
+      GT_ASSIGN_OR_RETURN(std::string_view key, Name(false));
       if (key.empty()) return Error("empty tag key");
       if (Peek() != '=') return Error(fmt::format("missing '=' after tag key '{}'", key));
       ++pos_;
-      GT_ASSIGN_OR_RETURN(std::string value, Name(false));
+      GT_ASSIGN_OR_RETURN(std::string_view value, Name(false));
       if (value.empty()) return Error(fmt::format("empty value of tag '{}'", key));
-      Upsert(p.tags, std::move(key), std::move(value));
+      Upsert(p.tags, key, value);
     }
     if (Peek() != ' ') {
       if (AtEnd()) return Error("No fields were provided");
@@ -36,12 +37,12 @@ class LineParser {
     SkipSpaces();
     if (AtEnd()) return Error("No fields were provided");
     while (true) {
-      GT_ASSIGN_OR_RETURN(std::string key, Name(false));
+      GT_ASSIGN_OR_RETURN(std::string_view key, Name(false));
       if (key.empty()) return Error("empty field key");
       if (Peek() != '=') return Error(fmt::format("missing '=' after field key '{}'", key));
       ++pos_;
       GT_ASSIGN_OR_RETURN(FieldValue value, Value());
-      Upsert(p.fields, std::move(key), std::move(value));
+      Upsert(p.fields, key, std::move(value));
       if (Peek() == ',') {
         ++pos_;
         continue;
@@ -77,7 +78,8 @@ class LineParser {
 
  private:
   template <typename V>
-  static void Upsert(std::vector<std::pair<std::string, V>>& list, std::string key, V value) {
+  static void Upsert(std::vector<std::pair<std::string_view, V>>& list, std::string_view key,
+                     V value) {
     for (auto& [k, v] : list) {
       if (k == key) {
         v = std::move(value);
@@ -104,9 +106,18 @@ class LineParser {
                   fmt::format("Failed to parse InfluxDB line protocol: line {}: {}", line_, reason));
   }
 
-  // A measurement (ends at unescaped ',' or ' ') or a key/tag value (also ends at '=').
-  Result<std::string> Name(bool measurement) {
-    std::string out;
+  // A measurement (ends at unescaped ',' or ' ') or a key/tag value (also ends at '='). A view
+  // into the line when it has no escapes; otherwise unescaped into the arena.
+  Result<std::string_view> Name(bool measurement) {
+    const size_t start = pos_;
+    while (!AtEnd()) {
+      char c = s_[pos_];
+      if (c == ' ' || c == ',' || (c == '=' && !measurement)) return s_.substr(start, pos_ - start);
+      if (c == '\\') break;
+      ++pos_;
+    }
+    if (AtEnd()) return s_.substr(start, pos_ - start);
+    std::string out(s_.substr(start, pos_ - start));
     while (!AtEnd()) {
       char c = s_[pos_];
       if (c == ' ' || c == ',') break;
@@ -128,7 +139,8 @@ class LineParser {
       out.push_back(c);
       ++pos_;
     }
-    return out;
+    arena_.push_back(std::move(out));
+    return std::string_view(arena_.back());
   }
 
   Result<FieldValue> Value() {
@@ -220,13 +232,15 @@ class LineParser {
 
   std::string_view s_;
   size_t line_;
+  std::deque<std::string>& arena_;
   size_t pos_ = 0;
 };
 
 }  // namespace
 
-Result<std::vector<Point>> ParseLineProtocol(std::string_view body) {
-  std::vector<Point> points;
+Result<ParsedLines> ParseLineProtocol(std::string_view body) {
+  ParsedLines parsed;
+  auto& points = parsed.points;
   size_t pos = 0, line_no = 0;
   while (pos < body.size()) {
     // One line: up to '\n' outside double quotes (only field values can be quoted; a quote
@@ -257,11 +271,11 @@ Result<std::vector<Point>> ParseLineProtocol(std::string_view body) {
     while (first < line.size() && (line[first] == ' ' || line[first] == '\t')) ++first;
     line = line.substr(first);
     if (line.empty() || line[0] == '#') continue;
-    LineParser parser(line, this_line);
+    LineParser parser(line, this_line, parsed.arena);
     GT_ASSIGN_OR_RETURN(Point p, parser.Parse());
     points.push_back(std::move(p));
   }
-  return points;
+  return parsed;
 }
 
 }  // namespace greptime::servers::influxdb

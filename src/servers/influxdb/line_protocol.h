@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,17 +18,29 @@ namespace greptime::servers::influxdb {
 
 using FieldValue = std::variant<double, int64_t, uint64_t, bool, std::string>;
 
+// Names are views into the parsed body (or into ParsedLines::arena when they had escapes): a
+// Point is valid while both the body and its ParsedLines live.
 struct Point {
-  std::string measurement;
-  std::vector<std::pair<std::string, std::string>> tags;
-  std::vector<std::pair<std::string, FieldValue>> fields;
+  std::string_view measurement;
+  std::vector<std::pair<std::string_view, std::string_view>> tags;
+  std::vector<std::pair<std::string_view, FieldValue>> fields;
   std::optional<int64_t> timestamp;  // in the request precision
   size_t line = 0;                   // 1-based line number in the body
+};
+
+struct ParsedLines {
+  std::vector<Point> points;
+  std::deque<std::string> arena;  // unescaped names (addresses stay stable)
+
+  size_t size() const { return points.size(); }
+  const Point& operator[](size_t i) const { return points[i]; }
+  std::vector<Point>::const_iterator begin() const { return points.begin(); }
+  std::vector<Point>::const_iterator end() const { return points.end(); }
 };
 
 // Parses every line of `body`. Any malformed line fails the whole body with kInvalidArguments
 // "Failed to parse InfluxDB line protocol: line N: <reason>". Empty lines and `#` comments are
 // skipped. Duplicate keys on one line: the later value wins.
-Result<std::vector<Point>> ParseLineProtocol(std::string_view body);
+Result<ParsedLines> ParseLineProtocol(std::string_view body);
 
 }  // namespace greptime::servers::influxdb

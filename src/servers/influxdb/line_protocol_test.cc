@@ -98,10 +98,14 @@ TEST(LineProtocolTest, PointsToInsertsColumnsAndConflicts) {
   std::vector<std::string> names;
   for (const auto& c : ins[0].columns) names.push_back(c.name);
   EXPECT_EQ(names, (std::vector<std::string>{"a", "b", "x", "greptime_timestamp", "y"}));
-  EXPECT_EQ(ins[0].rows[0][3].AsTimestamp().value, 5'000'000);
-  EXPECT_TRUE(ins[0].rows[0][4].is_null());
-  EXPECT_TRUE(ins[0].rows[1][1].is_null());
-  EXPECT_EQ(ins[1].rows[0][1].AsTimestamp().value, 7'000'000);  // now, truncated to ms
+  ASSERT_EQ(ins[0].num_rows(), 2u);
+  ASSERT_EQ(ins[0].data.size(), 5u);
+  EXPECT_EQ(ins[0].data[3]->GetValue(0).AsTimestamp().value, 5'000'000);
+  EXPECT_TRUE(ins[0].data[4]->IsNull(0));   // y first seen on line 2
+  EXPECT_EQ(ins[0].data[4]->GetValue(1).ToInt64(), 3);
+  EXPECT_TRUE(ins[0].data[1]->IsNull(1));   // b absent on line 2
+  EXPECT_EQ(ins[0].data[0]->GetValue(1).ToString(), "1");
+  EXPECT_EQ(ins[1].data[1]->GetValue(0).AsTimestamp().value, 7'000'000);  // now, truncated to ms
   ASSERT_OK_AND_ASSIGN(pts, ParseLineProtocol("m,host=a cpu=1 1\nm,host=b cpu=1i 2"));
   auto conflict = PointsToInserts(pts, "", 0);
   ASSERT_FALSE(conflict.ok());

@@ -242,7 +242,7 @@ TEST_F(FrontendTest, ShowDescAndInformationSchema) {
             "| s          | mito   |\n+------------+--------+");
   std::string create = Run("SHOW CREATE TABLE s");
   EXPECT_NE(create.find("CREATE TABLE IF NOT EXISTS \"s\" ("), std::string::npos) << create;
-  EXPECT_NE(create.find("ttl = '7d'"), std::string::npos) << create;
+  EXPECT_NE(create.find("ttl = '7days'"), std::string::npos) << create;
 }
 
 TEST_F(FrontendTest, QueryMemoryLimitFailsCleanly) {

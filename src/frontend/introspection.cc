@@ -156,7 +156,7 @@ const char* const kInfoTables[] = {"build_info", "column_privileges", "columns",
 
 }  // namespace
 
-std::string ShowCreateTable(const catalog::TableInfo& info) {
+std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::DatabaseOptions* db) {
   std::string s = "CREATE TABLE IF NOT EXISTS " + QuoteIdent(info.name) + " (\n";
   for (const auto& c : info.columns) {
     const auto& cs = c.column_schema;
@@ -200,6 +200,15 @@ std::string ShowCreateTable(const catalog::TableInfo& info) {
   s += "ENGINE=" + info.engine + "\n";
   catalog::OptionMap shown = info.options.raw;
   if (!info.comment.empty()) shown["comment"] = info.comment;
+  if (db != nullptr && shown.count("ttl") == 0) {
+    auto ttl = db->raw.find("ttl");
+    if (ttl != db->raw.end()) shown["ttl"] = ttl->second;
+  }
+  if (auto ttl = shown.find("ttl"); ttl != shown.end()) {
+    // Printed normalized, as GreptimeDB does: '7d' -> '7days', '0s' -> 'forever'.
+    auto parsed = catalog::TimeToLive::Parse(ttl->second);
+    if (parsed.ok()) ttl->second = parsed->ToString();
+  }
   if (!shown.empty()) {
     s += "WITH(\n";
     bool first = true;
@@ -286,7 +295,9 @@ Result<QueryOutput> ExecuteShow(const sql::ShowStatement& show, const SessionInf
       GT_ASSIGN_OR_RETURN(auto info, LookupTable(*show.object, session, catalog));
       t.Col("Table", DataType::String());
       t.Col("Create Table", DataType::String());
-      t.rows.push_back({Value::String(info->name), Value::String(ShowCreateTable(*info))});
+      auto db = catalog.GetDatabase(info->catalog, info->schema);
+      t.rows.push_back({Value::String(info->name),
+                        Value::String(ShowCreateTable(*info, db.ok() ? &db->options : nullptr))});
       return Finish(t, nullptr, session);
     }
     case sql::ShowKind::kCreateDatabase: {

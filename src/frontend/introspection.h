@@ -37,8 +37,10 @@ Result<query::QueryOutput> ExecuteDescribe(const query::sql::DescribeStatement& 
                                            const SessionInfo& session,
                                            catalog::CatalogManager& catalog);
 
-// The CREATE TABLE text of SHOW CREATE TABLE (spec/sql.md §5.2).
-std::string ShowCreateTable(const catalog::TableInfo& table);
+// The CREATE TABLE text of SHOW CREATE TABLE (spec/sql.md §5.2); a ttl the table does not set
+// is printed from the database's options when given.
+std::string ShowCreateTable(const catalog::TableInfo& table,
+                            const catalog::DatabaseOptions* database = nullptr);
 
 // A table of information_schema (spec/information-schema.md), computed when scanned.
 // kTableNotFound for unknown names.

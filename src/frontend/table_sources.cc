@@ -1,6 +1,7 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "frontend/table_sources.h"
 
+#include <algorithm>
 #include <future>
 
 #include "types/column_builder.h"
@@ -102,9 +103,12 @@ class NumbersTableSource final : public query::TableSource {
         {"number", types::DataType::UInt32(), false, types::SemanticType::kTag, {}, ""}});
   }
   const types::SchemaPtr& schema() const override { return schema_; }
-  Result<query::ExecNodePtr> Scan(const query::ScanHints&) override {
-    std::vector<uint32_t> values(100);
-    for (uint32_t i = 0; i < 100; ++i) values[i] = i;
+  Result<query::ExecNodePtr> Scan(const query::ScanHints& hints) override {
+    // As GreptimeDB: 100 rows, or as many as a pushed-down LIMIT asks for (capped).
+    constexpr uint64_t kDefaultRows = 100, kMaxRows = 10'000'000;
+    const uint64_t n = std::min<uint64_t>(hints.limit.value_or(kDefaultRows), kMaxRows);
+    std::vector<uint32_t> values(n);
+    for (uint32_t i = 0; i < n; ++i) values[i] = i;
     auto col = types::UInt32Column::Make(types::DataType::UInt32(), std::move(values));
     GT_ASSIGN_OR_RETURN(auto batch, types::RecordBatch::Make(schema_, {col}));
     return query::MakeValues(schema_, {batch});

@@ -20,7 +20,8 @@ std::shared_ptr<query::TableSource> MakeRegionTableSource(catalog::TableInfoPtr 
                                                           datanode::RegionServer& regions,
                                                           uint64_t memory_limit);
 
-// public.numbers: one UInt32 column `number` with the values 0..99.
+// public.numbers: one UInt32 column `number` with the values 0..99, or 0..n-1 when the scan
+// carries a LIMIT n (at most 10,000,000 rows).
 std::shared_ptr<query::TableSource> MakeNumbersTableSource();
 
 }  // namespace greptime::frontend

@@ -758,6 +758,12 @@ Result<AggregateSpec> QueryPlanner::BindAggregate(const sql::Expr& e, const Scop
     GT_ASSIGN_OR_RETURN(ExprPtr x, binder_.Bind(*a, scope));
     spec.args.push_back(x);
   }
+  if (percentile_within_group && !call.within_group[0].asc.value_or(true) && spec.args.size() >= 2) {
+    // Descending order: the p-th percentile is the (1-p)-th of the ascending order.
+    if (const Value* p = LiteralValueOf(*spec.args[1]); p != nullptr && p->ToFloat64()) {
+      spec.args[1] = Literal(Value::Float64(1.0 - *p->ToFloat64()));
+    }
+  }
   if (name == "count" && spec.args.size() == 1 && !call.distinct) {
     // count(1), count(constant): count rows.
     if (const Value* v = LiteralValueOf(*spec.args[0]); v != nullptr && !v->is_null()) {

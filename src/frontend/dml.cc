@@ -161,7 +161,7 @@ Result<QueryOutput> Frontend::Impl::RunInsert(const sql::InsertStatement& s, Que
     for (const auto& row : values->rows) {
       if (row.size() != targets.size()) {
         return Status::InvalidArguments(
-            "Columns and values number mismatch, columns: {}, values: {}", targets.size(),
+            "Invalid SQL, error: column count mismatch, columns: {}, values: {}", targets.size(),
             row.size());
       }
       std::vector<Value> given(row.size());
@@ -171,6 +171,16 @@ Result<QueryOutput> Frontend::Impl::RunInsert(const sql::InsertStatement& s, Que
           GT_ASSIGN_OR_RETURN(given[k], DefaultOf(info->columns[targets[k]].column_schema, name.table));
         } else {
           GT_ASSIGN_OR_RETURN(given[k], query::EvaluateConstant(*row[k], opts));
+          const auto& cs = info->columns[targets[k]].column_schema;
+          if (lit != nullptr && (lit->kind == sql::LiteralKind::kInteger ||
+                                 lit->kind == sql::LiteralKind::kFloat) &&
+              cs.type.is_string_like()) {
+            // As GreptimeDB: a number literal is not a string value.
+            return Status(StatusCode::kInvalidSyntax,
+                          fmt::format("Failed to parse value: Fail to parse number {}, invalid "
+                                      "column type: {}",
+                                      lit->text, cs.type.Name()));
+          }
         }
       }
       GT_RETURN_IF_ERROR(append_row(given));

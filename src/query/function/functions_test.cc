@@ -80,6 +80,16 @@ TEST_F(FunctionsTest, TimeInSessionZone) {
                   "'Timestamp(Millisecond, None)'))"),
             "2023-11-14T22:00:00");
   ASSERT_STATUS_CODE(Eval("date_trunc('fortnight', now())"), StatusCode::kInvalidArguments);
+  // The vectorized path (fixed-length units, fixed-offset zones) agrees with the calendar path.
+  EXPECT_EQ(*Eval("date_trunc('hour', arrow_cast(1700000000000, 'Timestamp(Millisecond, None)'))"),
+            "2023-11-14T22:00:00");
+  auto ctx = std::make_shared<FunctionContext>(*opts_.function_context);
+  ctx->time_zone = *TimeZone::Parse("+08:00");
+  opts_.function_context = ctx;
+  EXPECT_EQ(*Eval("date_trunc('day', arrow_cast(1700000000000, 'Timestamp(Millisecond, None)'))"),
+            "2023-11-14T16:00:00");
+  EXPECT_EQ(*Eval("date_trunc('minute', arrow_cast(-1, 'Timestamp(Millisecond, None)'))"),
+            "1969-12-31T23:59:00");
 }
 
 }  // namespace

@@ -293,6 +293,51 @@ Result<Value> AddInterval(const Value& ts, const types::IntervalMonthDayNano& iv
   return Value::Timestamp(value, t.unit);
 }
 
+// date_trunc with a vectorized path for fixed-length units (second/minute/hour, and day in
+// zones without DST changes such as UTC or fixed offsets) over a timestamp column; every other
+// case goes row by row through `fallback`.
+class DateTrunc final : public ScalarFunction {
+ public:
+  explicit DateTrunc(std::shared_ptr<const ScalarFunction> fallback)
+      : fallback_(std::move(fallback)) {}
+  Result<DataType> ReturnType(std::span<const ArgInfo> args) const override {
+    return fallback_->ReturnType(args);
+  }
+  Result<ColumnPtr> Invoke(std::span<const ColumnPtr> args, size_t rows,
+                           const FunctionContext& ctx) const override {
+    const auto* ts = args.size() == 2 ? args[1]->As<types::TimestampColumn>() : nullptr;
+    const std::string& zone = ctx.time_zone.name();
+    const bool fixed_zone = zone == "UTC" || (!zone.empty() && (zone[0] == '+' || zone[0] == '-'));
+    if (ts != nullptr && rows > 0 && args[0]->size() == rows && !args[0]->IsNull(0) &&
+        args[0]->type().is_string()) {
+      const std::string unit = AsciiLower(args[0]->GetValue(0).AsBytes());
+      int64_t seconds = unit == "second" ? 1 : unit == "minute" ? 60 : unit == "hour" ? 3600
+                        : (unit == "day" && fixed_zone) ? 86400 : 0;
+      bool constant_unit = true;
+      for (size_t i = 1; i < rows && constant_unit && seconds != 0; ++i) {
+        constant_unit = !args[0]->IsNull(i) && AsciiLower(args[0]->GetValue(i).AsBytes()) == unit;
+      }
+      if (seconds != 0 && constant_unit) {
+        const int64_t per = TimeUnitFactor(ts->type().time_unit());
+        const int64_t step = seconds * per;
+        const int64_t offset = fixed_zone ? static_cast<int64_t>(ctx.time_zone.OffsetAt(0)) * per : 0;
+        std::vector<int64_t> out(rows);
+        auto in = ts->values();
+        for (size_t i = 0; i < rows; ++i) {
+          out[i] = FloorDiv(in[i] + offset, step) * step - offset;
+        }
+        auto bits = ts->validity();
+        return ColumnPtr(std::make_shared<types::TimestampColumn>(
+            ts->type(), std::make_shared<const std::vector<int64_t>>(std::move(out)), 0, bits));
+      }
+    }
+    return fallback_->Invoke(args, rows, ctx);
+  }
+
+ private:
+  std::shared_ptr<const ScalarFunction> fallback_;
+};
+
 }  // namespace
 
 void RegisterTimeFunctions(FunctionRegistry& r) {
@@ -321,7 +366,7 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
       [](std::span<const Value>, const FunctionContext& ctx) -> Result<Value> {
         return Value::String(ctx.time_zone.name());
       });
-  Reg(r, {"date_trunc", "datetrunc"},
+  Reg(r, {"__date_trunc_rows"},
       [](std::span<const ArgInfo> a) -> Result<DataType> {
         GT_RETURN_IF_ERROR(CheckArity("date_trunc", a, 2, 2));
         if (a[1].type.is_timestamp()) return a[1].type;
@@ -381,6 +426,14 @@ void RegisterTimeFunctions(FunctionRegistry& r) {
         }
         return Value::Timestamp(FromCivil(c, t.unit, ctx.time_zone), t.unit);
       });
+  {
+    // Share the row-by-row implementation as the fallback of the vectorized one.
+    const ScalarFunction* rows_fn = r.FindScalar("__date_trunc_rows");
+    std::shared_ptr<const ScalarFunction> fallback(rows_fn, [](const ScalarFunction*) {});
+    auto fn = std::make_shared<DateTrunc>(fallback);
+    r.RegisterScalar("date_trunc", fn);
+    r.RegisterScalar("datetrunc", fn);
+  }
   Reg(r, {"date_bin"},
       [](std::span<const ArgInfo> a) -> Result<DataType> {
         GT_RETURN_IF_ERROR(CheckArity("date_bin", a, 2, 3));

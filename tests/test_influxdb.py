@@ -106,6 +106,21 @@ class InfluxdbTest(unittest.TestCase):
         self.assertEqual(self.rows("SELECT greptime_timestamp FROM weather WHERE city = 'Rome'"),
                          [[1700000002000000000]])
 
+    def test_hints(self):
+        r = self.write("hinted,host=a v=1\nhinted,host=a v=2",
+                       headers={"x-greptime-hints": "ttl=7d, append_mode=true"})
+        self.assertEqual(r.status_code, 204, r.text)
+        create = self.rows("SHOW CREATE TABLE hinted")[0][1]
+        self.assertIn("ttl = '7days'", create)
+        self.assertIn("append_mode = 'true'", create)
+        # Append mode keeps both rows of the same key and time.
+        self.assertEqual(self.rows("SELECT count(*) FROM hinted"), [[2]])
+        r = self.write("nocreate v=1 1", headers={"x-greptime-hint-auto_create_table": "false"})
+        self.assertEqual(r.status_code, 400)
+        self.assertIn("auto_create_table", r.json()["error"])
+        r = self.write("nocreate v=1 1", headers={"x-greptime-hints": "auto_create_table=maybe"})
+        self.assertEqual(r.status_code, 400)
+
     def test_concurrent_first_writes_create_table_once(self):
         errors = []
 

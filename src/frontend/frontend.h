@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct QueryContext {
   std::string database = "public";
   TimeZone time_zone = TimeZone::Utc();
   std::string time_zone_text = "UTC";
+  // Request hints (spec/http-api.md §2.3): auto_create_table, ttl, append_mode, merge_mode,
+  // skip_wal, ... as given.
+  std::map<std::string, std::string> hints;
 };
 
 // Rows of one table from a schemaless protocol (InfluxDB line protocol, Prometheus, ...):

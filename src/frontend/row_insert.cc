@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include "common/strings.h"
 #include "frontend/frontend_impl.h"
 #include "types/column_builder.h"
 
@@ -49,6 +50,16 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureTable(const RowInsertRequest
     return existing.status();
   }
   if (!existing.ok()) {
+    if (auto it = ctx.hints.find("auto_create_table"); it != ctx.hints.end()) {
+      const std::string v = AsciiLower(it->second);
+      if (v != "true" && v != "false") {
+        return Status::InvalidArguments("`auto_create_table` hint must be a boolean");
+      }
+      if (v == "false") {
+        return Status::InvalidArguments(
+            "Table `{}` does not exist, and `auto_create_table` hint is disabled", req.table);
+      }
+    }
     catalog::TableInfo info;
     info.catalog = ctx.catalog;
     info.schema = ctx.database;
@@ -63,6 +74,15 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureTable(const RowInsertRequest
     }
     catalog::OptionMap options = req.create_options;
     options.emplace("comment", "Created on insertion");
+    // Hints add table options at creation (spec/ingestion.md §1.5).
+    for (const char* key : {"ttl", "append_mode", "merge_mode", "skip_wal"}) {
+      auto it = ctx.hints.find(key);
+      if (it != ctx.hints.end()) options[key] = it->second;
+    }
+    if (auto am = ctx.hints.find("append_mode");
+        am != ctx.hints.end() && AsciiLower(am->second) == "true" && !ctx.hints.count("merge_mode")) {
+      options["merge_mode"] = "last_row";
+    }
     GT_ASSIGN_OR_RETURN(info.options, catalog::TableOptions::Parse(options));
     GT_ASSIGN_OR_RETURN(auto created, catalog_.CreateTable(std::move(info), true));
     if (created.created) {

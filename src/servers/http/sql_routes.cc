@@ -45,6 +45,28 @@ frontend::QueryContext QueryContextFromRequest(const HttpRequest& request) {
       ctx.database = db->substr(dash + 1);
     }
   }
+  // Hints: x-greptime-hints "k1=v1, k2=v2", else the legacy x-greptime-hint-<key> headers.
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+    return std::string(v);
+  };
+  if (auto hints = request.Header("x-greptime-hints")) {
+    std::string_view rest = *hints;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      size_t eq = item.find('=');
+      if (eq == std::string_view::npos) continue;
+      ctx.hints[trim(item.substr(0, eq))] = trim(item.substr(eq + 1));
+    }
+  } else {
+    for (const char* key : {"auto_create_table", "ttl", "append_mode", "merge_mode",
+                            "physical_table", "skip_wal", "read_preference"}) {
+      if (auto v = request.Header(std::string("x-greptime-hint-") + key)) ctx.hints[key] = trim(*v);
+    }
+  }
   if (auto tz = request.Header("x-greptime-timezone"); tz && !tz->empty()) {
     auto zone = TimeZone::Parse(*tz);
     if (zone.ok()) {

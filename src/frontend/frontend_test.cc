@@ -164,6 +164,19 @@ TEST_F(FrontendTest, DeleteAlterDropAndRestart) {
   EXPECT_NE(Run("CREATE DATABASE db1").find("Error"), std::string::npos);
 }
 
+TEST_F(FrontendTest, TimestampLiteralsUseTheSessionTimeZone) {
+  Ok("SET time_zone = '+08:00'");
+  Ok("CREATE TABLE z (ts TIMESTAMP TIME INDEX, v INT)");
+  Ok("INSERT INTO z VALUES ('2024-01-01 00:00:00', 1), ('2024-01-01 02:00:00', 2)");
+  // Both the pushed-down time range and the filter read the literal in +08:00.
+  EXPECT_EQ(Run("SELECT v FROM z WHERE ts < '2024-01-01 01:00:00'"),
+            "+---+\n| v |\n+---+\n| 1 |\n+---+");
+  EXPECT_EQ(Run("SELECT v FROM z WHERE ts >= '2024-01-01 02:00:00+08:00'"),
+            "+---+\n| v |\n+---+\n| 2 |\n+---+");
+  EXPECT_EQ(Run("SELECT count(*) FROM z WHERE ts BETWEEN '2023-12-31 16:00:00Z' AND '2024-01-01 00:00:00'"),
+            "+----------+\n| count(*) |\n+----------+\n| 1        |\n+----------+");
+}
+
 TEST_F(FrontendTest, InsertErrorsWriteNothing) {
   Ok("CREATE TABLE t (ts TIMESTAMP TIME INDEX, v TINYINT NOT NULL)");
   EXPECT_NE(Run("INSERT INTO t VALUES (1, 1), (2, NULL)").find("Error"), std::string::npos);

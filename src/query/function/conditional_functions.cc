@@ -74,7 +74,12 @@ void RegisterConditionalFunctions(FunctionRegistry& r) {
       },
       [](std::span<const Value> v) -> Result<Value> {
         if (v[0].is_null()) return Value();
-        if (!v[1].is_null() && v[0].Compare(v[1]) == 0) return Value();
+        if (v[1].is_null()) return v[0];
+        if (v[0].type().is_numeric() && v[1].type().is_numeric() && !(v[0].type() == v[1].type())) {
+          if (v[0].ToFloat64() == v[1].ToFloat64()) return Value();
+          return v[0];
+        }
+        if (v[0].Compare(v[1]) == 0) return Value();
         return v[0];
       },
       false);
@@ -105,7 +110,14 @@ void RegisterConditionalFunctions(FunctionRegistry& r) {
               best = x;
               continue;
             }
-            int c = x.Compare(best);
+            int c;
+            if (x.type().is_numeric() && best.type().is_numeric() && !(x.type() == best.type())) {
+              // Mixed numeric types compare by value (Value::Compare orders by type first).
+              double a = x.ToFloat64().value_or(0), b = best.ToFloat64().value_or(0);
+              c = a < b ? -1 : (a > b ? 1 : 0);
+            } else {
+              c = x.Compare(best);
+            }
             if (greatest ? c > 0 : c < 0) best = x;
           }
           return best;

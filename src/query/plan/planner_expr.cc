@@ -71,13 +71,21 @@ Result<ExprPtr> CastTo(ExprPtr expr, const DataType& type) {
   return Cast(std::move(expr), type);
 }
 
-Result<ExprPtr> CoercedBinary(BinaryOp op, ExprPtr left, ExprPtr right) {
+Result<ExprPtr> CoercedBinary(BinaryOp op, ExprPtr left, ExprPtr right, const TimeZone* zone) {
   DataType lt = left->type(), rt = right->type();
   const bool cmp = IsComparison(op);
   // String constants against numbers, dates, booleans: cast the constant.
   if (cmp || op == BinaryOp::kAdd || op == BinaryOp::kSub) {
-    auto coerce_const = [](ExprPtr& side, const DataType& other) -> Status {
+    auto coerce_const = [zone](ExprPtr& side, const DataType& other) -> Status {
       if (!IsConst(side) || !side->type().is_string()) return Status::OK();
+      if (other.is_timestamp() && zone != nullptr) {
+        const Value* v = LiteralValueOf(*side);
+        if (v != nullptr && !v->is_null()) {
+          GT_ASSIGN_OR_RETURN(Value t, v->CastTo(other, *zone));
+          side = query::Literal(std::move(t));
+          return Status::OK();
+        }
+      }
       if (other.is_numeric() || other.is_date() || other.is_boolean() || other.is_timestamp()) {
         GT_ASSIGN_OR_RETURN(side, Cast(side, other));
       }
@@ -129,7 +137,7 @@ Result<ExprPtr> CoercedBinary(BinaryOp op, ExprPtr left, ExprPtr right) {
     }
   }
   if (op == BinaryOp::kAdd && lt.is_interval() && rt.is_timestamp()) {
-    return CoercedBinary(op, right, left);
+    return CoercedBinary(op, right, left, zone);
   }
   if (op == BinaryOp::kSub && lt.is_timestamp() && rt.is_timestamp()) {
     // timestamp - timestamp: an interval in DataFusion; we give the difference as an interval.
@@ -343,7 +351,7 @@ Result<ExprPtr> Binder::Bind(const sql::Expr& expr, const Scope& scope) {
     // General form: OR of equalities.
     ExprPtr acc;
     for (auto& e : items) {
-      GT_ASSIGN_OR_RETURN(ExprPtr eq, CoercedBinary(BinaryOp::kEq, operand, e));
+      GT_ASSIGN_OR_RETURN(ExprPtr eq, CoercedBinary(BinaryOp::kEq, operand, e, SessionZone()));
       if (acc) {
         GT_ASSIGN_OR_RETURN(acc, Binary(BinaryOp::kOr, acc, eq));
       } else {
@@ -367,8 +375,8 @@ Result<ExprPtr> Binder::Bind(const sql::Expr& expr, const Scope& scope) {
     GT_ASSIGN_OR_RETURN(ExprPtr operand, Bind(*bt->operand, scope));
     GT_ASSIGN_OR_RETURN(ExprPtr low, Bind(*bt->low, scope));
     GT_ASSIGN_OR_RETURN(ExprPtr high, Bind(*bt->high, scope));
-    GT_ASSIGN_OR_RETURN(ExprPtr ge, CoercedBinary(BinaryOp::kGtEq, operand, low));
-    GT_ASSIGN_OR_RETURN(ExprPtr le, CoercedBinary(BinaryOp::kLtEq, operand, high));
+    GT_ASSIGN_OR_RETURN(ExprPtr ge, CoercedBinary(BinaryOp::kGtEq, operand, low, SessionZone()));
+    GT_ASSIGN_OR_RETURN(ExprPtr le, CoercedBinary(BinaryOp::kLtEq, operand, high, SessionZone()));
     GT_ASSIGN_OR_RETURN(ExprPtr both, Binary(BinaryOp::kAnd, ge, le));
     if (bt->negated) return Not(both);
     return both;
@@ -400,6 +408,11 @@ Result<ExprPtr> Binder::Bind(const sql::Expr& expr, const Scope& scope) {
       case sql::IsTest::kUnknown: return IsBoolean(operand, false, true, is->negated);
       case sql::IsTest::kDistinctFrom: {
         GT_ASSIGN_OR_RETURN(ExprPtr other, Bind(*is->other, scope));
+        GT_ASSIGN_OR_RETURN(DataType common, CommonType(operand->type(), other->type()));
+        if (!common.is_null()) {
+          GT_ASSIGN_OR_RETURN(operand, CastTo(operand, common));
+          GT_ASSIGN_OR_RETURN(other, CastTo(other, common));
+        }
         return IsDistinctFrom(operand, other, is->negated);
       }
     }
@@ -472,7 +485,7 @@ Result<ExprPtr> Binder::BindBinary(const sql::BinaryExpr& b, const Scope& scope)
       return Status(StatusCode::kUnsupported, fmt::format("Failed to plan SQL: operator {} is not supported",
                                              sql::ToString(b.op)));
   }
-  GT_ASSIGN_OR_RETURN(ExprPtr e, CoercedBinary(op, l, r));
+  GT_ASSIGN_OR_RETURN(ExprPtr e, CoercedBinary(op, l, r, SessionZone()));
   return Fold(e, all_const);
 }
 
@@ -486,7 +499,7 @@ Result<ExprPtr> Binder::BindCase(const sql::CaseExpr& c, const Scope& scope) {
   for (const auto& w : c.whens) {
     GT_ASSIGN_OR_RETURN(ExprPtr cond, Bind(*w.condition, scope));
     if (operand) {
-      GT_ASSIGN_OR_RETURN(cond, CoercedBinary(BinaryOp::kEq, operand, cond));
+      GT_ASSIGN_OR_RETURN(cond, CoercedBinary(BinaryOp::kEq, operand, cond, SessionZone()));
     }
     GT_ASSIGN_OR_RETURN(ExprPtr then, Bind(*w.result, scope));
     GT_ASSIGN_OR_RETURN(type, CommonType(type, then->type()));

@@ -73,12 +73,18 @@ class Binder {
   Result<ExprPtr> BindSubquery(const sql::Query& query, bool exists, bool negated,
                                const ExprPtr& in_operand);
   Result<ExprPtr> CallScalar(std::string_view name, std::vector<ExprPtr> args);
+  const TimeZone* SessionZone() const {
+    return state_.options.function_context ? &state_.options.function_context->time_zone
+                                           : nullptr;
+  }
   PlanState& state_;
 };
 
 // Comparison/arithmetic with SQL coercions (string literal vs number/timestamp, timestamp ±
 // interval, mixed numerics).
-Result<ExprPtr> CoercedBinary(BinaryOp op, ExprPtr left, ExprPtr right);
+// String constants compared with timestamps are read in `zone` (the session's; UTC when null).
+Result<ExprPtr> CoercedBinary(BinaryOp op, ExprPtr left, ExprPtr right,
+                              const TimeZone* zone = nullptr);
 // The type both operands of a UNION column / CASE branch / IN list are cast to.
 Result<types::DataType> CommonType(const types::DataType& a, const types::DataType& b);
 // Casts when the types differ.

@@ -33,6 +33,9 @@ TEST_F(FunctionsTest, Math) {
   EXPECT_EQ(*Eval("sqrt(16)"), "4.0");
   EXPECT_EQ(*Eval("round(2.567, 2)"), "2.57");
   EXPECT_EQ(*Eval("power(2, 10)"), "1024");
+  EXPECT_EQ(*Eval("2 ^ 2 + 1"), "1");  // ^ is XOR and binds looser than +
+  EXPECT_EQ(*Eval("6 & 3"), "2");
+  EXPECT_EQ(*Eval("1 << 4"), "16");
   EXPECT_EQ(*Eval("abs(NULL)"), "NULL");
   ASSERT_STATUS_CODE(Eval("abs('x')"), StatusCode::kInvalidArguments);
   ASSERT_STATUS_CODE(Eval("sqrt(1, 2)"), StatusCode::kInvalidArguments);

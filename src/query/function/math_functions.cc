@@ -161,6 +161,37 @@ void RegisterMathFunctions(FunctionRegistry& r) {
           return Value::Int64(is_gcd ? std::gcd(x, y) : std::lcm(x, y));
         });
   }
+  // Bitwise operators (&, |, ^ as XOR, <<, >>) on integers; the binder calls these.
+  struct BitOp {
+    const char* name;
+    int kind;
+  };
+  for (BitOp op : {BitOp{"__bit_and", 0}, BitOp{"__bit_or", 1}, BitOp{"__bit_xor", 2},
+                   BitOp{"__shift_left", 3}, BitOp{"__shift_right", 4}}) {
+    const int kind = op.kind;
+    const std::string name = op.name;
+    RegisterRowFunction(
+        r, {name},
+        [name](std::span<const ArgInfo> a) -> Result<DataType> {
+          GT_RETURN_IF_ERROR(CheckArity(name, a, 2, 2));
+          for (const auto& x : a) {
+            if (!x.type.is_integer() && !x.type.is_null()) {
+              return BadArgument(name, "bitwise operators need integer operands");
+            }
+          }
+          return DataType::Int64();
+        },
+        [kind](std::span<const Value> v) -> Result<Value> {
+          int64_t x = v[0].ToInt64().value_or(0), y = v[1].ToInt64().value_or(0);
+          switch (kind) {
+            case 0: return Value::Int64(x & y);
+            case 1: return Value::Int64(x | y);
+            case 2: return Value::Int64(x ^ y);
+            case 3: return Value::Int64(y < 0 || y >= 64 ? 0 : static_cast<int64_t>(static_cast<uint64_t>(x) << y));
+            default: return Value::Int64(y < 0 || y >= 64 ? (x < 0 ? -1 : 0) : x >> y);
+          }
+        });
+  }
   RegisterRowFunction(
       r, {"isnan"},
       [](std::span<const ArgInfo> a) -> Result<DataType> {

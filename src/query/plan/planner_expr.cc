@@ -466,6 +466,11 @@ Result<ExprPtr> Binder::BindBinary(const sql::BinaryExpr& b, const Scope& scope)
       return Fold(e, all_const);
     }
     case sql::BinaryOp::kConcat: return CallScalar("__concat_op", {l, r});
+    case sql::BinaryOp::kBitAnd: return CallScalar("__bit_and", {l, r});
+    case sql::BinaryOp::kBitOr: return CallScalar("__bit_or", {l, r});
+    case sql::BinaryOp::kBitXor: return CallScalar("__bit_xor", {l, r});
+    case sql::BinaryOp::kShiftLeft: return CallScalar("__shift_left", {l, r});
+    case sql::BinaryOp::kShiftRight: return CallScalar("__shift_right", {l, r});
     case sql::BinaryOp::kRegexMatch:
     case sql::BinaryOp::kRegexIMatch:
     case sql::BinaryOp::kRegexNotMatch:

@@ -51,11 +51,15 @@ std::string_view TrimBlanks(std::string_view s) {
 }
 
 // Floor division for b > 0 (C++ `/` truncates toward zero).
+}  // namespace
+
 int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   if (a % b < 0) --q;
   return q;
 }
+
+namespace {
 
 // a mod b in [0, b) for b > 0; avoids computing q * b, which can overflow near INT64_MIN.
 int64_t FloorMod(int64_t a, int64_t b) {

@@ -37,6 +37,9 @@ enum class TimeUnit : uint8_t { kSecond = 0, kMillisecond = 1, kMicrosecond = 2,
 
 // Units per second: 1, 1e3, 1e6, 1e9.
 int64_t TimeUnitFactor(TimeUnit unit);
+
+// a / b rounded toward negative infinity, for b > 0 (time buckets of negative timestamps).
+int64_t FloorDiv(int64_t a, int64_t b);
 // "s", "ms", "us", "ns".
 std::string_view TimeUnitSuffix(TimeUnit unit);
 

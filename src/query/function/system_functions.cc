@@ -1,5 +1,9 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
-// version(), build(), database()/current_schema(), user(), connection_id().
+// System information functions: version(), build(), database()/current_schema()/schema(),
+// current_catalog(), user()/current_user()/session_user(), connection_id()/pg_backend_pid().
+// They take no arguments and return one constant per call; NULL never occurs.
+#include <fmt/format.h>
+
 #include "common/version.h"
 #include "query/function/function_util.h"
 #include "types/column_builder.h"
@@ -40,12 +44,15 @@ void Reg(FunctionRegistry& r, std::initializer_list<std::string> names, DataType
 }  // namespace
 
 void RegisterSystemFunctions(FunctionRegistry& r) {
+  // MySQL clients parse the server version from version(): GreptimeDB answers with the MySQL
+  // version it emulates followed by its own.
   Reg(r, {"version"}, DataType::String(), [](const FunctionContext&) {
     return Value::String(fmt::format("8.4.2-greptimedb-{}", Version()));
   });
   Reg(r, {"build"}, DataType::String(), [](const FunctionContext&) {
-    return Value::String(fmt::format("branch: {}\ncommit: {}\ncommit_short: {}\nclean: true\nversion: {}",
-                                     GitBranch(), GitCommit(), GitCommit().substr(0, 8), Version()));
+    return Value::String(fmt::format(
+        "branch: {}\ncommit: {}\ncommit_short: {}\nclean: {}\nversion: {}", GitBranch(),
+        GitCommit(), GitCommit().substr(0, 8), GitClean() ? "true" : "false", Version()));
   });
   Reg(r, {"database", "current_schema", "schema"}, DataType::String(),
       [](const FunctionContext& ctx) { return Value::String(ctx.current_database); });
@@ -53,6 +60,7 @@ void RegisterSystemFunctions(FunctionRegistry& r) {
       [](const FunctionContext& ctx) { return Value::String(ctx.current_catalog); });
   Reg(r, {"user", "current_user", "session_user"}, DataType::String(),
       [](const FunctionContext&) { return Value::String("greptime"); });
+  // The function context carries no connection; 0 stands for "this connection".
   Reg(r, {"connection_id", "pg_backend_pid"}, DataType::UInt64(),
       [](const FunctionContext&) { return Value::UInt64(0); });
 }

@@ -1,6 +1,8 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "servers/otlp/otlp_metrics.h"
 
+#include "servers/protobuf_wire.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -14,65 +16,13 @@ namespace {
 using types::DataType;
 using types::Value;
 
+constexpr std::string_view kWhat = "Failed to decode OTLP metrics request";
+
 Status Invalid(std::string_view what) {
   return Status(StatusCode::kInvalidArguments,
                 fmt::format("Failed to decode OTLP metrics request: {}", what));
 }
 
-class Reader {
- public:
-  explicit Reader(std::string_view s) : s_(s) {}
-  bool done() const { return pos_ >= s_.size(); }
-  Result<uint64_t> Varint() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= s_.size()) return Invalid("truncated varint");
-      uint8_t b = static_cast<uint8_t>(s_[pos_++]);
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if ((b & 0x80) == 0) return v;
-    }
-    return Invalid("varint too long");
-  }
-  Result<std::string_view> Bytes() {
-    GT_ASSIGN_OR_RETURN(uint64_t n, Varint());
-    if (n > s_.size() - pos_) return Invalid("length-delimited field exceeds the message");
-    std::string_view out = s_.substr(pos_, n);
-    pos_ += n;
-    return out;
-  }
-  Result<uint64_t> Fixed64() {
-    if (s_.size() - pos_ < 8) return Invalid("truncated fixed64");
-    uint64_t v;
-    std::memcpy(&v, s_.data() + pos_, 8);
-    pos_ += 8;
-    return v;
-  }
-  Status Skip(uint32_t wire) {
-    switch (wire) {
-      case 0: return Varint().status();
-      case 1: return Fixed64().status();
-      case 2: return Bytes().status();
-      case 5:
-        if (s_.size() - pos_ < 4) return Invalid("truncated fixed32");
-        pos_ += 4;
-        return Status::OK();
-      default: return Invalid(fmt::format("unsupported wire type {}", wire));
-    }
-  }
-  // Iterates fields: fn(field, wire) must consume the value (or call Skip).
-  template <typename Fn>
-  Status ForEach(Fn fn) {
-    while (!done()) {
-      GT_ASSIGN_OR_RETURN(uint64_t key, Varint());
-      GT_RETURN_IF_ERROR(fn(static_cast<uint32_t>(key >> 3), static_cast<uint32_t>(key & 7)));
-    }
-    return Status::OK();
-  }
-
- private:
-  std::string_view s_;
-  size_t pos_ = 0;
-};
 
 double AsDouble(uint64_t bits) {
   double d;
@@ -96,7 +46,7 @@ using Attrs = std::vector<std::pair<std::string, std::string>>;
 // KeyValue{key=1, value=2 AnyValue{string=1,bool=2,int=3,double=4,array=5,kvlist=6,bytes=7}};
 // only string, int and double values are kept.
 Status DecodeAttribute(std::string_view b, Attrs& out) {
-  Reader r(b);
+  ProtoReader r(b, kWhat);
   std::string key;
   std::optional<std::string> value;
   GT_RETURN_IF_ERROR(r.ForEach([&](uint32_t f, uint32_t w) -> Status {
@@ -107,7 +57,7 @@ Status DecodeAttribute(std::string_view b, Attrs& out) {
     }
     if (f == 2 && w == 2) {
       GT_ASSIGN_OR_RETURN(auto any, r.Bytes());
-      Reader a(any);
+      ProtoReader a(any, kWhat);
       return a.ForEach([&](uint32_t af, uint32_t aw) -> Status {
         if (af == 1 && aw == 2) {
           GT_ASSIGN_OR_RETURN(auto s, a.Bytes());
@@ -147,7 +97,7 @@ struct Point {
 
 Result<Point> DecodePoint(std::string_view b, char kind) {
   Point p;
-  Reader r(b);
+  ProtoReader r(b, kWhat);
   const uint32_t attr_field = kind == 'h' ? 9 : 7;
   GT_RETURN_IF_ERROR(r.ForEach([&](uint32_t f, uint32_t w) -> Status {
     if (f == attr_field && w == 2) {
@@ -203,7 +153,7 @@ Result<Point> DecodePoint(std::string_view b, char kind) {
       }
       if (kind == 'u' && f == 6 && w == 2) {
         GT_ASSIGN_OR_RETURN(auto qb, r.Bytes());
-        Reader q(qb);
+        ProtoReader q(qb, kWhat);
         double quantile = 0, value = 0;
         GT_RETURN_IF_ERROR(q.ForEach([&](uint32_t qf, uint32_t qw) -> Status {
           if ((qf == 1 || qf == 2) && qw == 1) {
@@ -383,17 +333,17 @@ Result<std::vector<frontend::RowInsertRequest>> MetricsToInserts(std::string_vie
     t.req.rows.push_back(std::move(row));
   };
 
-  Reader req(body);
+  ProtoReader req(body, kWhat);
   GT_RETURN_IF_ERROR(req.ForEach([&](uint32_t f, uint32_t w) -> Status {
     if (!(f == 1 && w == 2)) return req.Skip(w);
     GT_ASSIGN_OR_RETURN(auto rm_bytes, req.Bytes());
-    Reader rm(rm_bytes);
+    ProtoReader rm(rm_bytes, kWhat);
     Attrs resource;
     std::vector<std::string_view> scopes;
     GT_RETURN_IF_ERROR(rm.ForEach([&](uint32_t rf, uint32_t rw) -> Status {
       if (rf == 1 && rw == 2) {
         GT_ASSIGN_OR_RETURN(auto res, rm.Bytes());
-        Reader rr(res);
+        ProtoReader rr(res, kWhat);
         return rr.ForEach([&](uint32_t af, uint32_t aw) -> Status {
           if (af == 1 && aw == 2) {
             GT_ASSIGN_OR_RETURN(auto kv, rr.Bytes());
@@ -423,14 +373,14 @@ Result<std::vector<frontend::RowInsertRequest>> MetricsToInserts(std::string_vie
     if (!job.empty()) base.emplace_back("job", job);
     if (!instance.empty()) base.emplace_back("instance", instance);
     for (std::string_view sm_bytes : scopes) {
-      Reader sm(sm_bytes);
+      ProtoReader sm(sm_bytes, kWhat);
       Attrs scope_tags = base;
       std::vector<std::string_view> metrics;
       GT_RETURN_IF_ERROR(sm.ForEach([&](uint32_t sf, uint32_t sw) -> Status {
         if (sf == 1 && sw == 2) {
           GT_ASSIGN_OR_RETURN(auto scope, sm.Bytes());
           if (!options.promote_scope_attrs) return Status::OK();
-          Reader sc(scope);
+          ProtoReader sc(scope, kWhat);
           return sc.ForEach([&](uint32_t cf, uint32_t cw) -> Status {
             if ((cf == 1 || cf == 2) && cw == 2) {
               GT_ASSIGN_OR_RETURN(auto s, sc.Bytes());
@@ -458,7 +408,7 @@ Result<std::vector<frontend::RowInsertRequest>> MetricsToInserts(std::string_vie
         return sm.Skip(sw);
       }));
       for (std::string_view m_bytes : metrics) {
-        Reader m(m_bytes);
+        ProtoReader m(m_bytes, kWhat);
         std::string name, unit;
         char kind = 0;
         bool monotonic = false;
@@ -473,7 +423,7 @@ Result<std::vector<frontend::RowInsertRequest>> MetricsToInserts(std::string_vie
           if (k == 0 || mw != 2) return m.Skip(mw);
           kind = k;
           GT_ASSIGN_OR_RETURN(auto data, m.Bytes());
-          Reader d(data);
+          ProtoReader d(data, kWhat);
           return d.ForEach([&](uint32_t df, uint32_t dw) -> Status {
             if (df == 1 && dw == 2) {
               GT_ASSIGN_OR_RETURN(auto pb, d.Bytes());

@@ -1,6 +1,8 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "servers/prometheus/remote_read.h"
 
+#include "servers/protobuf_wire.h"
+
 #include <cstring>
 #include <map>
 
@@ -9,65 +11,13 @@
 namespace greptime::servers::prometheus {
 namespace {
 
+constexpr std::string_view kWhat = "Invalid prometheus remote request, msg";
+
 Status Invalid(std::string_view msg) {
   return Status(StatusCode::kInvalidArguments,
                 fmt::format("Invalid prometheus remote request, msg: {}", msg));
 }
 
-class Reader {
- public:
-  explicit Reader(std::string_view s) : s_(s) {}
-  bool done() const { return pos_ >= s_.size(); }
-  Result<uint64_t> Varint() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= s_.size()) return Invalid("truncated varint");
-      uint8_t b = static_cast<uint8_t>(s_[pos_++]);
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if ((b & 0x80) == 0) return v;
-    }
-    return Invalid("varint too long");
-  }
-  Result<std::string_view> Bytes() {
-    GT_ASSIGN_OR_RETURN(uint64_t n, Varint());
-    if (n > s_.size() - pos_) return Invalid("length-delimited field exceeds the message");
-    std::string_view out = s_.substr(pos_, n);
-    pos_ += n;
-    return out;
-  }
-  Status Skip(uint32_t wire) {
-    switch (wire) {
-      case 0: return Varint().status();
-      case 1:
-        if (s_.size() - pos_ < 8) return Invalid("truncated fixed64");
-        pos_ += 8;
-        return Status::OK();
-      case 2: return Bytes().status();
-      case 5:
-        if (s_.size() - pos_ < 4) return Invalid("truncated fixed32");
-        pos_ += 4;
-        return Status::OK();
-      default: return Invalid(fmt::format("unsupported wire type {}", wire));
-    }
-  }
-
- private:
-  std::string_view s_;
-  size_t pos_ = 0;
-};
-
-void PutVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<char>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<char>(v));
-}
-void PutBytes(std::string& out, int field, std::string_view b) {
-  PutVarint(out, static_cast<uint64_t>(field) << 3 | 2);
-  PutVarint(out, b.size());
-  out.append(b);
-}
 
 std::string SqlString(std::string_view s) {
   std::string out = "'";
@@ -90,13 +40,13 @@ std::string SqlIdent(std::string_view s) {
 
 Result<ReadRequest> DecodeReadRequest(std::string_view bytes) {
   ReadRequest req;
-  Reader r(bytes);
+  ProtoReader r(bytes, kWhat);
   while (!r.done()) {
     GT_ASSIGN_OR_RETURN(uint64_t key, r.Varint());
     uint32_t field = static_cast<uint32_t>(key >> 3), wire = key & 7;
     if (field == 1 && wire == 2) {
       GT_ASSIGN_OR_RETURN(auto qb, r.Bytes());
-      Reader q(qb);
+      ProtoReader q(qb, kWhat);
       ReadQuery query;
       while (!q.done()) {
         GT_ASSIGN_OR_RETURN(uint64_t k, q.Varint());
@@ -106,7 +56,7 @@ Result<ReadRequest> DecodeReadRequest(std::string_view bytes) {
           (f == 1 ? query.start_ms : query.end_ms) = static_cast<int64_t>(v);
         } else if (f == 3 && w == 2) {
           GT_ASSIGN_OR_RETURN(auto mb, q.Bytes());
-          Reader m(mb);
+          ProtoReader m(mb, kWhat);
           LabelMatcher matcher;
           while (!m.done()) {
             GT_ASSIGN_OR_RETURN(uint64_t mk, m.Varint());
@@ -133,7 +83,7 @@ Result<ReadRequest> DecodeReadRequest(std::string_view bytes) {
       req.accepted_response_types.push_back(static_cast<int>(v));
     } else if (field == 2 && wire == 2) {
       GT_ASSIGN_OR_RETURN(auto packed, r.Bytes());
-      Reader p(packed);
+      ProtoReader p(packed, kWhat);
       while (!p.done()) {
         GT_ASSIGN_OR_RETURN(uint64_t v, p.Varint());
         req.accepted_response_types.push_back(static_cast<int>(v));
@@ -246,10 +196,7 @@ Result<std::string> ExecuteRead(const ReadRequest& request, frontend::Frontend& 
                        ? 0
                        : b.column(tags.size() + 1)->GetValue(r).AsFloat64();
         std::string sample;
-        PutVarint(sample, 1 << 3 | 1);
-        char buf[8];
-        std::memcpy(buf, &v, 8);
-        sample.append(buf, 8);
+        PutDouble(sample, 1, v);
         PutVarint(sample, 2 << 3 | 0);
         PutVarint(sample, static_cast<uint64_t>(ts->AsTimestamp().value));
         PutBytes(series[labels], 2, sample);

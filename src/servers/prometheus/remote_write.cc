@@ -1,6 +1,8 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "servers/prometheus/remote_write.h"
 
+#include "servers/protobuf_wire.h"
+
 #include <snappy.h>
 #include <zstd.h>
 
@@ -17,61 +19,16 @@ namespace {
 using types::DataType;
 using types::Value;
 
+constexpr std::string_view kWhat = "Failed to decode prometheus remote request";
+
 Status DecodeError(std::string_view what) {
   return Status(StatusCode::kInvalidArguments,
                 fmt::format("Failed to decode prometheus remote request: {}", what));
 }
 
-// Minimal protobuf reader over a byte range.
-class Reader {
- public:
-  explicit Reader(std::string_view s) : s_(s) {}
-  bool done() const { return pos_ >= s_.size(); }
-
-  Result<uint64_t> Varint() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (pos_ >= s_.size()) return DecodeError("truncated varint");
-      uint8_t b = static_cast<uint8_t>(s_[pos_++]);
-      v |= static_cast<uint64_t>(b & 0x7f) << shift;
-      if ((b & 0x80) == 0) return v;
-    }
-    return DecodeError("varint too long");
-  }
-  Result<std::string_view> Bytes() {
-    GT_ASSIGN_OR_RETURN(uint64_t n, Varint());
-    if (n > s_.size() - pos_) return DecodeError("length-delimited field exceeds the message");
-    std::string_view out = s_.substr(pos_, n);
-    pos_ += n;
-    return out;
-  }
-  Result<uint64_t> Fixed64() {
-    if (s_.size() - pos_ < 8) return DecodeError("truncated fixed64");
-    uint64_t v;
-    std::memcpy(&v, s_.data() + pos_, 8);
-    pos_ += 8;
-    return v;
-  }
-  Status Skip(uint32_t wire) {
-    switch (wire) {
-      case 0: return Varint().status();
-      case 1: return Fixed64().status();
-      case 2: return Bytes().status();
-      case 5:
-        if (s_.size() - pos_ < 4) return DecodeError("truncated fixed32");
-        pos_ += 4;
-        return Status::OK();
-      default: return DecodeError(fmt::format("unsupported wire type {}", wire));
-    }
-  }
-
- private:
-  std::string_view s_;
-  size_t pos_ = 0;
-};
 
 Result<std::pair<std::string, std::string>> DecodeLabel(std::string_view b) {
-  Reader r(b);
+  ProtoReader r(b, kWhat);
   std::pair<std::string, std::string> out;
   while (!r.done()) {
     GT_ASSIGN_OR_RETURN(uint64_t key, r.Varint());
@@ -87,14 +44,13 @@ Result<std::pair<std::string, std::string>> DecodeLabel(std::string_view b) {
 }
 
 Result<Sample> DecodeSample(std::string_view b) {
-  Reader r(b);
+  ProtoReader r(b, kWhat);
   Sample s;
   while (!r.done()) {
     GT_ASSIGN_OR_RETURN(uint64_t key, r.Varint());
     uint32_t field = static_cast<uint32_t>(key >> 3), wire = key & 7;
     if (field == 1 && wire == 1) {
-      GT_ASSIGN_OR_RETURN(uint64_t bits, r.Fixed64());
-      std::memcpy(&s.value, &bits, 8);
+      GT_ASSIGN_OR_RETURN(s.value, r.Double());
     } else if (field == 2 && wire == 0) {
       GT_ASSIGN_OR_RETURN(uint64_t v, r.Varint());
       s.timestamp_ms = static_cast<int64_t>(v);
@@ -120,7 +76,7 @@ bool ValidLabelName(std::string_view n) {
 
 Result<std::vector<TimeSeries>> DecodeWriteRequest(std::string_view bytes) {
   std::vector<TimeSeries> out;
-  Reader r(bytes);
+  ProtoReader r(bytes, kWhat);
   while (!r.done()) {
     GT_ASSIGN_OR_RETURN(uint64_t key, r.Varint());
     uint32_t field = static_cast<uint32_t>(key >> 3), wire = key & 7;
@@ -129,7 +85,7 @@ Result<std::vector<TimeSeries>> DecodeWriteRequest(std::string_view bytes) {
       continue;
     }
     GT_ASSIGN_OR_RETURN(auto ts_bytes, r.Bytes());
-    Reader t(ts_bytes);
+    ProtoReader t(ts_bytes, kWhat);
     TimeSeries ts;
     while (!t.done()) {
       GT_ASSIGN_OR_RETURN(uint64_t k, t.Varint());

@@ -95,9 +95,13 @@ struct MsConverter {
   }
 };
 
-__int128 FloorDiv128(__int128 a, __int128 b) {
+// a / b rounded toward negative infinity, b > 0; 64-bit division when a fits (the usual case).
+__int128 FloorDiv128(__int128 a, int64_t b) {
+  if (a >= std::numeric_limits<int64_t>::min() && a <= std::numeric_limits<int64_t>::max()) {
+    return FloorDiv(static_cast<int64_t>(a), b);
+  }
   __int128 q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  if (a % b != 0 && a < 0) --q;
   return q;
 }
 
@@ -228,7 +232,9 @@ class SeriesTable {
   size_t key_bytes_ = 0;
 };
 
-// (series, window start in ms) -> dense slot id.
+// (series, window start in ms) -> dense slot id. Series are usually dense in time, so each
+// series keeps a vector indexed by (start - base) / align; a series whose windows are too
+// sparse for that (a few points far apart) moves to a hash map.
 struct SlotKey {
   uint32_t series;
   int64_t start;
@@ -240,6 +246,103 @@ struct SlotKeyHash {
     h ^= (static_cast<uint64_t>(k.series) + 0x7F4A7C15ULL) * 0xC2B2AE3D27D4EB4FULL;
     return static_cast<size_t>(h ^ (h >> 29));
   }
+};
+
+class SlotTable {
+ public:
+  explicit SlotTable(int64_t align) : align_(align) {}
+
+  size_t size() const { return keys_.size(); }
+  // Slot id -> (series, start).
+  const std::vector<SlotKey>& keys() const { return keys_; }
+  size_t MemoryBytes() const {
+    return keys_.size() * sizeof(SlotKey) + dense_bytes_ + sparse_.size() * 48 +
+           series_.size() * sizeof(Series);
+  }
+
+  // The slot of (series, start), created when new. `start` lies on the align grid.
+  Result<uint32_t> Id(uint32_t series, int64_t start) {
+    if (series >= series_.size()) series_.resize(series + 1);
+    Series& s = series_[series];
+    if (!s.sparse) {
+      if (s.ids.empty()) {
+        s.base = start;
+        s.ids.push_back(kNoSlot);
+      }
+      __int128 off = (static_cast<__int128>(start) - s.base) / align_;
+      const __int128 len = static_cast<__int128>(s.ids.size());
+      if (off < 0 || off >= len) {
+        GT_RETURN_IF_ERROR(Grow(s, series, off));
+        off = (static_cast<__int128>(start) - s.base) / align_;
+      }
+      if (!s.sparse) {
+        uint32_t& id = s.ids[static_cast<size_t>(off)];
+        if (id == kNoSlot) {
+          GT_ASSIGN_OR_RETURN(id, New(series, start));
+          ++s.count;
+        }
+        return id;
+      }
+    }
+    auto it = sparse_.find(SlotKey{series, start});
+    if (it != sparse_.end()) return it->second;
+    GT_ASSIGN_OR_RETURN(uint32_t id, New(series, start));
+    sparse_.emplace(SlotKey{series, start}, id);
+    return id;
+  }
+
+ private:
+  static constexpr uint32_t kNoSlot = std::numeric_limits<uint32_t>::max();
+  struct Series {
+    __int128 base = 0;           // start of ids[0]
+    std::vector<uint32_t> ids;   // kNoSlot where no window yet
+    size_t count = 0;            // windows of this series
+    bool sparse = false;
+  };
+
+  Result<uint32_t> New(uint32_t series, int64_t start) {
+    if (keys_.size() >= kMaxSlots) return TooManyWindows();
+    keys_.push_back({series, start});
+    return static_cast<uint32_t>(keys_.size() - 1);
+  }
+
+  // Widens s.ids to cover offset `off` (with slack for further growth that way), or moves the
+  // series to the hash map when the vector would be mostly empty.
+  Status Grow(Series& s, uint32_t series, __int128 off) {
+    const __int128 len = static_cast<__int128>(s.ids.size());
+    const __int128 lo = std::min<__int128>(0, off), hi = std::max<__int128>(len - 1, off);
+    const __int128 span = hi - lo + 1;
+    if (span > static_cast<__int128>(4 * s.count + 1024)) {
+      for (size_t i = 0; i < s.ids.size(); ++i) {
+        if (s.ids[i] == kNoSlot) continue;
+        sparse_.emplace(keys_[s.ids[i]], s.ids[i]);
+      }
+      dense_bytes_ -= s.ids.capacity() * sizeof(uint32_t);
+      std::vector<uint32_t>().swap(s.ids);
+      s.sparse = true;
+      (void)series;
+      return Status::OK();
+    }
+    dense_bytes_ -= s.ids.capacity() * sizeof(uint32_t);
+    if (off >= len) {
+      s.ids.resize(static_cast<size_t>(off) + 1, kNoSlot);
+    } else {
+      // Prepend with slack so that data arriving in descending time stays linear.
+      const size_t front = static_cast<size_t>(-off + std::min<__int128>(len, 1 << 20));
+      std::vector<uint32_t> ids(front + s.ids.size(), kNoSlot);
+      std::copy(s.ids.begin(), s.ids.end(), ids.begin() + static_cast<std::ptrdiff_t>(front));
+      s.ids.swap(ids);
+      s.base -= static_cast<__int128>(front) * align_;
+    }
+    dense_bytes_ += s.ids.capacity() * sizeof(uint32_t);
+    return Status::OK();
+  }
+
+  int64_t align_;
+  std::vector<SlotKey> keys_;
+  std::vector<Series> series_;
+  std::unordered_map<SlotKey, uint32_t, SlotKeyHash> sparse_;
+  size_t dense_bytes_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -406,7 +509,8 @@ class RangeAggregateNode final : public ExecNode {
                      std::vector<ItemState> items, uint64_t memory_limit)
       : child_(std::move(child)), spec_(std::move(spec)), schema_(std::move(schema)),
         items_(std::move(items)), memory_limit_(memory_limit), series_(spec_.by),
-        ms_{child_->schema()->column(spec_.time_index).type.time_unit()} {}
+        ms_{child_->schema()->column(spec_.time_index).type.time_unit()},
+        slots_(spec_.align_ms) {}
 
   const types::SchemaPtr& schema() const override { return schema_; }
 
@@ -429,7 +533,7 @@ class RangeAggregateNode final : public ExecNode {
       if (!batch) break;
       if (batch->num_rows() > 0) GT_RETURN_IF_ERROR(Consume(*batch));
     }
-    if (slots_.empty()) return std::optional<types::RecordBatch>();
+    if (slots_.size() == 0) return std::optional<types::RecordBatch>();
     GT_ASSIGN_OR_RETURN(types::RecordBatch out, Produce());
     return std::optional<types::RecordBatch>(std::move(out));
   }
@@ -486,7 +590,8 @@ class RangeAggregateNode final : public ExecNode {
       ids.clear();
       return CheckMemory(0);
     };
-    const __int128 origin = spec_.align_origin_ms, align = spec_.align_ms;
+    const __int128 origin = spec_.align_origin_ms;
+    const int64_t align = spec_.align_ms;
     for (size_t r = 0; r < n; ++r) {
       if (!ts_valid_[r]) continue;
       const __int128 d = static_cast<__int128>(ts_ms_[r]) - origin;
@@ -512,86 +617,88 @@ class RangeAggregateNode final : public ExecNode {
   }
 
   Result<uint32_t> SlotId(uint32_t series, int64_t start) {
-    const SlotKey key{series, start};
-    if (has_last_ && last_key_ == key) return last_slot_;
-    auto [pos, inserted] = slots_.try_emplace(key, static_cast<uint32_t>(slots_.size()));
-    if (inserted) {
-      if (slots_.size() > kMaxSlots) return TooManyWindows();
-      if ((slots_.size() & 0xFFFF) == 0) GT_RETURN_IF_ERROR(CheckMemory(0));
+    if (has_last_ && last_series_ == series && last_start_ == start) return last_slot_;
+    const size_t before = slots_.size();
+    GT_ASSIGN_OR_RETURN(last_slot_, slots_.Id(series, start));
+    if (slots_.size() != before && (slots_.size() & 0xFFFF) == 0) {
+      GT_RETURN_IF_ERROR(CheckMemory(0));
     }
     has_last_ = true;
-    last_key_ = key;
-    last_slot_ = pos->second;
+    last_series_ = series;
+    last_start_ = start;
     return last_slot_;
   }
 
   Status CheckMemory(size_t extra) const {
     if (memory_limit_ == 0) return Status::OK();
-    size_t bytes = extra + series_.MemoryBytes() + slots_.size() * 48;
+    size_t bytes = extra + series_.MemoryBytes() + slots_.MemoryBytes();
     for (const auto& item : items_) bytes += item.acc->MemoryBytes();
     return bytes > memory_limit_ ? MemoryExceeded(memory_limit_) : Status::OK();
   }
 
-  // Output rows: (series, start, slot or `nslots` for a filled-in window), sorted by the BY
-  // values and start; series boundaries in `bounds`.
-  Status LayOutRows(const std::vector<ColumnPtr>& key_columns) {
-    const uint32_t nslots = static_cast<uint32_t>(slots_.size());
-    // Series order by BY values (NULLs last), ties by first appearance.
+  // Series ids in output order: by BY values (NULLs last), ties by first appearance.
+  std::vector<uint32_t> SeriesOrder(const std::vector<ColumnPtr>& key_columns) const {
     std::vector<uint32_t> order(series_.size());
     std::iota(order.begin(), order.end(), 0u);
-    if (!key_columns.empty()) {
-      std::vector<std::vector<Value>> vals(series_.size());
-      for (size_t s = 0; s < vals.size(); ++s) {
-        for (const auto& c : key_columns) vals[s].push_back(c->GetValue(s));
-      }
-      std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        for (size_t k = 0; k < key_columns.size(); ++k) {
-          const Value& x = vals[a][k];
-          const Value& y = vals[b][k];
-          if (x.is_null() || y.is_null()) {
-            if (x.is_null() != y.is_null()) return y.is_null();
-            continue;
-          }
-          const int c = x.Compare(y);
-          if (c != 0) return c < 0;
-        }
-        return false;
-      });
+    if (key_columns.empty()) return order;
+    std::vector<std::vector<Value>> vals(series_.size());
+    for (size_t s = 0; s < vals.size(); ++s) {
+      for (const auto& c : key_columns) vals[s].push_back(c->GetValue(s));
     }
-    std::vector<uint32_t> rank(series_.size());
-    for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-    struct Entry {
-      uint32_t rank;
-      int64_t start;
-      uint32_t slot;
-    };
-    std::vector<Entry> entries;
-    entries.reserve(slots_.size());
-    for (const auto& [key, slot] : slots_) entries.push_back({rank[key.series], key.start, slot});
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-      return a.rank != b.rank ? a.rank < b.rank : a.start < b.start;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      for (size_t k = 0; k < key_columns.size(); ++k) {
+        const Value& x = vals[a][k];
+        const Value& y = vals[b][k];
+        if (x.is_null() || y.is_null()) {
+          if (x.is_null() != y.is_null()) return y.is_null();
+          continue;
+        }
+        const int c = x.Compare(y);
+        if (c != 0) return c < 0;
+      }
+      return false;
     });
+    return order;
+  }
+
+  // Output rows: (series, start, slot or `nslots` for a filled-in window), sorted by the BY
+  // values and start; series boundaries in `bounds_`.
+  Status LayOutRows(const std::vector<ColumnPtr>& key_columns) {
+    const std::vector<SlotKey>& keys = slots_.keys();
+    const uint32_t nslots = static_cast<uint32_t>(keys.size());
+    // Slots bucketed by series (counting sort), then by start within each series.
+    std::vector<size_t> first(series_.size() + 1, 0);
+    for (const SlotKey& k : keys) ++first[k.series + 1];
+    for (size_t s = 0; s < series_.size(); ++s) first[s + 1] += first[s];
+    std::vector<uint32_t> by_series(nslots);
+    {
+      std::vector<size_t> next(first.begin(), first.end() - 1);
+      for (uint32_t id = 0; id < nslots; ++id) by_series[next[keys[id].series]++] = id;
+    }
+    auto start_less = [&](uint32_t a, uint32_t b) { return keys[a].start < keys[b].start; };
     bool any_fill = false;
     for (const auto& item : spec_.items) any_fill |= item.fill.kind != FillKind::kNone;
+    const std::vector<uint32_t> order = SeriesOrder(key_columns);
     const size_t row_bytes = 16 + 16 * items_.size() + 8 * spec_.by.size();
     size_t total = 0;
-    for (size_t i = 0; i < entries.size();) {
-      size_t j = i;
-      while (j < entries.size() && entries[j].rank == entries[i].rank) ++j;
+    for (uint32_t series : order) {
+      auto b = by_series.begin() + static_cast<std::ptrdiff_t>(first[series]);
+      auto e = by_series.begin() + static_cast<std::ptrdiff_t>(first[series + 1]);
+      if (b == e) continue;
+      if (!std::is_sorted(b, e, start_less)) std::sort(b, e, start_less);
       if (any_fill) {
-        const __int128 span = static_cast<__int128>(entries[j - 1].start) - entries[i].start;
-        total += static_cast<size_t>(std::min<__int128>(span / spec_.align_ms + 1,
-                                                        kMaxOutputRows + 1));
+        const __int128 span = static_cast<__int128>(keys[*(e - 1)].start) - keys[*b].start;
+        total += static_cast<size_t>(
+            std::min<__int128>(span / spec_.align_ms + 1, kMaxOutputRows + 1));
       } else {
-        total += j - i;
+        total += static_cast<size_t>(e - b);
       }
       if (total > kMaxOutputRows) {
         return Status::RuntimeResourcesExhausted(
             "range query: FILL would produce more than {} rows", kMaxOutputRows);
       }
-      GT_RETURN_IF_ERROR(CheckMemory(total * row_bytes));
-      i = j;
     }
+    GT_RETURN_IF_ERROR(CheckMemory(total * row_bytes));
     out_start_.clear();
     out_series_.clear();
     out_src_.clear();
@@ -599,30 +706,28 @@ class RangeAggregateNode final : public ExecNode {
     out_start_.reserve(total);
     out_series_.reserve(total);
     out_src_.reserve(total);
-    for (size_t i = 0; i < entries.size();) {
-      const uint32_t series = order[entries[i].rank];
+    for (uint32_t series : order) {
+      const size_t b = first[series], e = first[series + 1];
+      if (b == e) continue;
       bounds_.push_back(out_start_.size());
-      size_t j = i;
       if (!any_fill) {
-        for (; j < entries.size() && entries[j].rank == entries[i].rank; ++j) {
-          out_start_.push_back(entries[j].start);
+        for (size_t j = b; j < e; ++j) {
+          out_start_.push_back(keys[by_series[j]].start);
           out_series_.push_back(series);
-          out_src_.push_back(entries[j].slot);
+          out_src_.push_back(by_series[j]);
         }
-      } else {
-        size_t last = i;
-        while (last + 1 < entries.size() && entries[last + 1].rank == entries[i].rank) ++last;
-        for (int64_t s = entries[i].start;; s += spec_.align_ms) {
-          const bool present = j <= last && entries[j].start == s;
-          out_start_.push_back(s);
-          out_series_.push_back(series);
-          out_src_.push_back(present ? entries[j].slot : nslots);
-          if (present) ++j;
-          if (s >= entries[last].start) break;
-        }
-        j = last + 1;
+        continue;
       }
-      i = j;
+      const int64_t last = keys[by_series[e - 1]].start;
+      size_t j = b;
+      for (int64_t s = keys[by_series[b]].start;; s += spec_.align_ms) {
+        const bool present = j < e && keys[by_series[j]].start == s;
+        out_start_.push_back(s);
+        out_series_.push_back(series);
+        out_src_.push_back(present ? by_series[j] : nslots);
+        if (present) ++j;
+        if (s >= last) break;
+      }
     }
     bounds_.push_back(out_start_.size());
     return Status::OK();
@@ -700,9 +805,10 @@ class RangeAggregateNode final : public ExecNode {
   std::vector<int64_t> ts_ms_;
   std::vector<uint8_t> ts_valid_;
 
-  std::unordered_map<SlotKey, uint32_t, SlotKeyHash> slots_;
+  SlotTable slots_;
   bool has_last_ = false;
-  SlotKey last_key_{0, 0};
+  uint32_t last_series_ = 0;
+  int64_t last_start_ = 0;
   uint32_t last_slot_ = 0;
 
   // Output layout.

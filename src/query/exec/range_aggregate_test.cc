@@ -573,6 +573,31 @@ TEST(RangeAggregateTest, SeriesSpanSeveralBatches) {
   ExpectRows(rows, FiveSlots({I(0), I(0), I(1), I(1), I(2)}, {I(3), I(3), I(4), I(4), I(5)}));
 }
 
+TEST(RangeAggregateTest, SparseAndDescendingSeries) {
+  // Series "far": windows 0 s and 10^7 s apart (sparse), then one in between; series "rev":
+  // rows in descending time order.
+  Rows rows{{Ts(10'000'000'000), S("far"), I(3)}, {Ts(0), S("far"), I(1)},
+            {Ts(5'000'000'000), S("far"), I(2)}};
+  for (int64_t t = 9; t >= 0; --t) rows.push_back({Ts(t * 1000), S("rev"), I(t)});
+  Table t = HostTable(DataType::Int64(), rows);
+  ASSERT_OK_AND_ASSIGN(Rows out, RunRange(t, Spec(t, 1000, {Item(t, kMax, {2}, 2000)})));
+  Rows want{{Ts(-1000), S("far"), I(1)},
+            {Ts(0), S("far"), I(1)},
+            {Ts(4'999'999'000), S("far"), I(2)},
+            {Ts(5'000'000'000), S("far"), I(2)},
+            {Ts(9'999'999'000), S("far"), I(3)},
+            {Ts(10'000'000'000), S("far"), I(3)}};
+  for (int64_t k = -1; k <= 9; ++k) {
+    want.push_back({Ts(k * 1000), S("rev"), I(std::min<int64_t>(k + 1, 9))});
+  }
+  ExpectRows(out, want);
+  // With a fill the reversed series is contiguous already; PREV changes nothing there.
+  Table rev = HostTable(DataType::Int64(), Rows(rows.begin() + 3, rows.end()));
+  ASSERT_OK_AND_ASSIGN(Rows filled, RunRange(rev, Spec(rev, 1000, {Item(rev, kMax, {2}, 2000,
+                                                                       Fill(FillKind::kPrev))})));
+  ExpectRows(filled, Rows(want.begin() + 6, want.end()));
+}
+
 // ----- schema, errors, limits ------------------------------------------------------------------------
 
 TEST(RangeAggregateTest, SchemaAndDescribe) {

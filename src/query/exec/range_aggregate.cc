@@ -272,7 +272,7 @@ class SlotTable {
       __int128 off = (static_cast<__int128>(start) - s.base) / align_;
       const __int128 len = static_cast<__int128>(s.ids.size());
       if (off < 0 || off >= len) {
-        GT_RETURN_IF_ERROR(Grow(s, series, off));
+        GT_RETURN_IF_ERROR(Grow(s, off));
         off = (static_cast<__int128>(start) - s.base) / align_;
       }
       if (!s.sparse) {
@@ -308,7 +308,7 @@ class SlotTable {
 
   // Widens s.ids to cover offset `off` (with slack for further growth that way), or moves the
   // series to the hash map when the vector would be mostly empty.
-  Status Grow(Series& s, uint32_t series, __int128 off) {
+  Status Grow(Series& s, __int128 off) {
     const __int128 len = static_cast<__int128>(s.ids.size());
     const __int128 lo = std::min<__int128>(0, off), hi = std::max<__int128>(len - 1, off);
     const __int128 span = hi - lo + 1;
@@ -320,7 +320,6 @@ class SlotTable {
       dense_bytes_ -= s.ids.capacity() * sizeof(uint32_t);
       std::vector<uint32_t>().swap(s.ids);
       s.sparse = true;
-      (void)series;
       return Status::OK();
     }
     dense_bytes_ -= s.ids.capacity() * sizeof(uint32_t);
@@ -498,7 +497,7 @@ Result<Value> FillConstantValue(const Value& constant, const DataType& type) {
 
 struct ItemState {
   std::unique_ptr<GroupsAccumulator> acc;
-  Value padding;        // the aggregate over no rows, in `output_type`
+  Value padding;         // the aggregate over no rows (aggregate's output type)
   DataType output_type;  // the column's type (Float64 for LINEAR over integers/decimals)
   Value fill_constant;   // kConstant, already in `output_type`
 };

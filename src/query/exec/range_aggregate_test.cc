@@ -224,17 +224,22 @@ RangeAggregateSpec Spec(const Table& t, int64_t align_ms, std::vector<RangeItem>
   return spec;
 }
 
-FillSpec Fill(FillKind kind, Value constant = Value()) { return FillSpec{kind, std::move(constant)}; }
+FillSpec Fill(FillKind kind, Value constant = Value()) {
+  return FillSpec{kind, std::move(constant)};
+}
 
 ExecNodePtr Input(const Table& t) {
   std::vector<types::RecordBatch> batches;
-  for (const Rows& rows : t.batches) batches.push_back(*types::RecordBatch::FromRows(t.schema, rows));
+  for (const Rows& rows : t.batches) {
+    batches.push_back(*types::RecordBatch::FromRows(t.schema, rows));
+  }
   return MakeValues(t.schema, std::move(batches));
 }
 
 Result<types::RecordBatch> RunBatch(const Table& t, RangeAggregateSpec spec,
                                     uint64_t memory_limit = 0) {
-  GT_ASSIGN_OR_RETURN(ExecNodePtr node, MakeRangeAggregate(Input(t), std::move(spec), memory_limit));
+  GT_ASSIGN_OR_RETURN(ExecNodePtr node,
+                      MakeRangeAggregate(Input(t), std::move(spec), memory_limit));
   return CollectConcatenated(*node, 0, "test");
 }
 
@@ -283,7 +288,8 @@ Rows FiveSlots(const std::vector<Value>& host1, const std::vector<Value>& host2)
 TEST(RangeAggregateTest, NullAggregateResultsKeepTheirWindows) {
   Table t = NullGapTable();
   for (FillKind kind : {FillKind::kNone, FillKind::kNull}) {
-    ASSERT_OK_AND_ASSIGN(Rows rows, RunRange(t, Spec(t, 5000, {Item(t, kMin, {2}, 5000, Fill(kind))})));
+    ASSERT_OK_AND_ASSIGN(Rows rows,
+                         RunRange(t, Spec(t, 5000, {Item(t, kMin, {2}, 5000, Fill(kind))})));
     ExpectRows(rows, FiveSlots({I(0), N(), I(1), N(), I(2)}, {I(3), N(), I(4), N(), I(5)}));
   }
 }
@@ -319,7 +325,9 @@ TEST(RangeAggregateTest, MissingWindowsAppearOnlyWithFill) {
     for (size_t i = 0; i < 4; ++i) out.push_back({Ts(5000 * i), S("host2"), h2[i]});
     return out;
   };
-  auto one = [&](FillSpec fill) { return RunRange(t, Spec(t, 5000, {Item(t, kMin, {2}, 5000, fill)})); };
+  auto one = [&](FillSpec fill) {
+    return RunRange(t, Spec(t, 5000, {Item(t, kMin, {2}, 5000, fill)}));
+  };
   ASSERT_OK_AND_ASSIGN(Rows n, one(Fill(FillKind::kNull)));
   ExpectRows(n, four({I(0), N(), N(), I(6)}, {I(6), N(), N(), I(12)}));
   ASSERT_OK_AND_ASSIGN(Rows p, one(Fill(FillKind::kPrev)));
@@ -365,7 +373,7 @@ TEST(RangeAggregateTest, FillConstantIsParsedIntoTheItemType) {
   ExpectRows({rows[0]}, {{Ts(0), S("host1"), F(1.0), I(0)}});
 }
 
-// ----- spec/sql.md §11 worked example ------------------------------------------------------------
+// ----- spec/sql.md §11 worked example ----
 
 TEST(RangeAggregateTest, SpecWorkedExampleRangeLongerThanAlign) {
   Table t = HostTable(DataType::Float64(), {{Ts(0), S("host1"), F(0)},
@@ -409,7 +417,7 @@ TEST(RangeAggregateTest, LinearExtrapolatesLeadingAndTrailingGaps) {
   ExpectRows(r1, {{Ts(0), S("h"), N()}, {Ts(5000), S("h"), N()}, {Ts(10000), S("h"), F(1)}});
 }
 
-// ----- by.sql -------------------------------------------------------------------------------------
+// ----- by.sql ------------------------------------------------------------------------------------
 
 TEST(RangeAggregateTest, ConstantAndEmptyByFormOneSeries) {
   Table t = NullGapTable();
@@ -529,7 +537,7 @@ TEST(RangeAggregateTest, WindowsOpenedByAnotherItemGetTheEmptyValue) {
              {{Ts(5000), S("h"), I(0), N()}, {Ts(10000), S("h"), I(0), N()}});
 }
 
-// ----- precisions.sql, ALIGN TO, batches ------------------------------------------------------------
+// ----- precisions.sql, ALIGN TO, batches ---------------------------------------------------------
 
 TEST(RangeAggregateTest, SecondAndNanosecondTimeIndexKeepTheirUnit) {
   const DataType sec = DataType::TimestampSecond();
@@ -538,7 +546,8 @@ TEST(RangeAggregateTest, SecondAndNanosecondTimeIndexKeepTheirUnit) {
                        {Value::Timestamp(5, TimeUnit::kSecond), S("host1"), N()},
                        {Value::Timestamp(10, TimeUnit::kSecond), S("host1"), F(1)}},
                       sec);
-  ASSERT_OK_AND_ASSIGN(types::RecordBatch b, RunBatch(t, Spec(t, 5000, {Item(t, kMin, {2}, 5000)})));
+  ASSERT_OK_AND_ASSIGN(types::RecordBatch b,
+                       RunBatch(t, Spec(t, 5000, {Item(t, kMin, {2}, 5000)})));
   EXPECT_EQ(b.schema()->column(0).type, sec);
   ASSERT_EQ(b.num_rows(), 3u);
   EXPECT_EQ(b.GetValue(1, 0), Value::Timestamp(5, TimeUnit::kSecond));
@@ -598,7 +607,7 @@ TEST(RangeAggregateTest, SparseAndDescendingSeries) {
   ExpectRows(filled, Rows(want.begin() + 6, want.end()));
 }
 
-// ----- schema, errors, limits ------------------------------------------------------------------------
+// ----- schema, errors, limits --------------------------------------------------------------------
 
 TEST(RangeAggregateTest, SchemaAndDescribe) {
   Table t = NullGapTable();
@@ -667,8 +676,8 @@ TEST(RangeAggregateTest, HugeRangeOverAlignIsRefused) {
 
 TEST(RangeAggregateTest, ExtremeTimestampsDoNotOverflow) {
   const int64_t big = std::numeric_limits<int64_t>::max() - 10;
-  Table t = HostTable(DataType::Int64(), {{Ts(big), S("h"), I(1)},
-                                          {Ts(std::numeric_limits<int64_t>::min() + 10), S("h"), I(2)}});
+  const int64_t small = std::numeric_limits<int64_t>::min() + 10;
+  Table t = HostTable(DataType::Int64(), {{Ts(big), S("h"), I(1)}, {Ts(small), S("h"), I(2)}});
   ASSERT_OK_AND_ASSIGN(Rows rows, RunRange(t, Spec(t, 3'600'000, {Item(t, kMin, {2}, 3'600'000)})));
   ASSERT_EQ(rows.size(), 1u) << Show(rows);  // the lowest window start is below INT64_MIN
   EXPECT_EQ(rows[0][2], I(1));

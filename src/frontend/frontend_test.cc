@@ -234,6 +234,9 @@ TEST_F(FrontendTest, RangeQueryWithFill) {
             "| 1970-01-01T00:00:15 | host2 | 12.0 | 12.0               |\n"
             "+---------------------+-------+------+--------------------+");
   EXPECT_NE(Run("SELECT min(val) RANGE '5s' FROM host_val").find("Error"), std::string::npos);
+  // Without BY the table's tags group the rows even when no tag is selected.
+  EXPECT_EQ(Run("SELECT count(*) FROM (SELECT ts, max(val) RANGE '10s' AS m FROM host_val ALIGN '5s')"),
+            "+----------+\n| count(*) |\n+----------+\n| 8        |\n+----------+");
 }
 
 TEST_F(FrontendTest, ShowDescAndInformationSchema) {

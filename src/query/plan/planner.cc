@@ -544,7 +544,10 @@ Result<Planned> QueryPlanner::PlanBaseTable(const sql::BaseTable& t, const sql::
   if (!state_.wildcard) {
     for (size_t i = 0; i < tschema.num_columns(); ++i) {
       const auto& c = tschema.column(i);
-      if (state_.referenced.count(c.name) > 0 || c.is_time_index()) hints.projection.push_back(i);
+      if (state_.referenced.count(c.name) > 0 || c.is_time_index() ||
+          (state_.all_tags && c.is_tag())) {
+        hints.projection.push_back(i);
+      }
     }
     if (hints.projection.empty()) hints.projection.push_back(0);
   }
@@ -1367,9 +1370,9 @@ void CollectReferences(const sql::Query& q, PlanState& state) {
     if (const auto* c = e.As<sql::ColumnRef>()) {
       for (const auto& part : c->parts) state.referenced.insert(part.value);
     } else if (e.Is<sql::Wildcard>()) {
-      const auto* w = e.As<sql::Wildcard>();
-      (void)w;
       state.wildcard = true;
+    } else if (e.Is<sql::RangeExpr>()) {
+      state.all_tags = true;
     }
   });
 }
@@ -1382,7 +1385,7 @@ Result<ExecNodePtr> PlanQuery(const sql::Query& query, SchemaProvider& provider,
                               const PlannerOptions& options) {
   const FunctionRegistry& reg =
       options.registry != nullptr ? *options.registry : FunctionRegistry::Default();
-  PlanState state{provider, options, reg, {}, {}, false, 0, {}};
+  PlanState state{provider, options, reg, {}, {}, false, 0, {}, false};
   plan_internal::CollectReferences(query, state);
   return plan_internal::PlanQueryNode(query, state, nullptr);
 }
@@ -1400,7 +1403,7 @@ Result<ExprPtr> BindStandalone(const sql::Expr& expr, const plan_internal::Scope
   } none;
   const FunctionRegistry& reg =
       options.registry != nullptr ? *options.registry : FunctionRegistry::Default();
-  PlanState state{none, options, reg, {}, {}, false, 0, {}};
+  PlanState state{none, options, reg, {}, {}, false, 0, {}, false};
   plan_internal::Binder binder(state);
   return binder.Bind(expr, scope);
 }

@@ -52,6 +52,8 @@ struct PlanState {
   int depth = 0;
   // CTEs whose bodies are being planned: not visible to themselves (no recursion).
   std::set<const sql::Cte*> in_progress;
+  // A range query groups by the table's tags by default: scans keep every tag column.
+  bool all_tags = false;
 };
 
 class Binder {

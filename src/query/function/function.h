@@ -65,7 +65,9 @@ class GroupsAccumulator {
   // of `args` has group_ids.size() rows. `total_groups` only grows between calls.
   virtual Status Update(std::span<const types::ColumnPtr> args,
                         std::span<const uint32_t> group_ids, size_t total_groups) = 0;
-  // One value per group, in group id order (total_groups rows).
+  // One value per group, in group id order (total_groups rows). Finish does not reset the
+  // state and may be called repeatedly, with more Updates in between (running window
+  // aggregates rely on this).
   virtual Result<types::ColumnPtr> Finish(size_t total_groups) = 0;
   // Bytes held by the state (for the query memory limit).
   virtual size_t MemoryBytes() const = 0;

@@ -135,6 +135,21 @@ void CollectRanges(const sql::Expr& e, std::vector<const sql::Expr*>& out) {
   sql::ForEachChild(e, [&](const sql::Expr& c) { CollectRanges(c, out); });
 }
 
+// The constant value of each argument (NULL when not constant) into `constants`, and the
+// ArgInfos a function's ReturnType takes (pointing into `constants`).
+std::vector<ArgInfo> ArgInfos(const std::vector<ExprPtr>& args, std::vector<Value>& constants) {
+  constants.clear();
+  for (const auto& x : args) {
+    const Value* v = LiteralValueOf(*x);
+    constants.push_back(v ? *v : Value());
+  }
+  std::vector<ArgInfo> infos;
+  for (size_t i = 0; i < args.size(); ++i) {
+    infos.push_back({args[i]->type(), LiteralValueOf(*args[i]) ? &constants[i] : nullptr});
+  }
+  return infos;
+}
+
 struct Planned {
   ExecNodePtr node;
   Scope scope;
@@ -773,14 +788,7 @@ Result<AggregateSpec> QueryPlanner::BindAggregate(const sql::Expr& e, const Scop
       spec.args.clear();
     }
   }
-  for (const auto& x : spec.args) {
-    const Value* v = LiteralValueOf(*x);
-    spec.constants.push_back(v ? *v : Value());
-  }
-  for (size_t i = 0; i < spec.args.size(); ++i) {
-    const Value* v = LiteralValueOf(*spec.args[i]);
-    infos.push_back({spec.args[i]->type(), v ? &spec.constants[i] : nullptr});
-  }
+  infos = ArgInfos(spec.args, spec.constants);
   auto type = spec.function->ReturnType(infos);
   if (!type.ok()) return type.status();
   spec.output_type = *type;
@@ -1099,14 +1107,7 @@ Result<Planned> QueryPlanner::PlanWindows(Planned in, const std::vector<const sq
       GT_ASSIGN_OR_RETURN(ExprPtr x, binder_.Bind(*a, in.scope));
       spec.args.push_back(x);
     }
-    for (const auto& x : spec.args) {
-      const Value* v = LiteralValueOf(*x);
-      spec.constants.push_back(v ? *v : Value());
-    }
-    for (size_t i = 0; i < spec.args.size(); ++i) {
-      const Value* v = LiteralValueOf(*spec.args[i]);
-      infos.push_back({spec.args[i]->type(), v ? &spec.constants[i] : nullptr});
-    }
+    infos = ArgInfos(spec.args, spec.constants);
     if (IsWindowFunctionName(spec.function)) {
       GT_ASSIGN_OR_RETURN(spec.output_type, WindowFunctionReturnType(spec.function, infos));
     } else if (const AggregateFunction* agg = state_.registry.FindAggregate(spec.function)) {

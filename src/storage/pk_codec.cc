@@ -61,9 +61,16 @@ void PutFloat(F v, std::string* out) {
 }
 
 void PutBytes(std::string_view bytes, std::string* out) {
-  for (char c : bytes) {
-    out->push_back(c);
-    if (static_cast<uint8_t>(c) == kEscape) out->push_back(static_cast<char>(kEscapedZero));
+  // Runs without a zero byte are copied whole; tag values rarely hold one.
+  while (!bytes.empty()) {
+    const void* zero = std::memchr(bytes.data(), kEscape, bytes.size());
+    size_t run = zero == nullptr ? bytes.size()
+                                 : static_cast<size_t>(static_cast<const char*>(zero) - bytes.data());
+    out->append(bytes.data(), run);
+    if (zero == nullptr) break;
+    out->push_back(static_cast<char>(kEscape));
+    out->push_back(static_cast<char>(kEscapedZero));
+    bytes.remove_prefix(run + 1);
   }
   out->push_back(static_cast<char>(kEscape));
   out->push_back(static_cast<char>(kTerminator));
@@ -247,6 +254,13 @@ bool DecodeValue(const DataType& type, KeyReader* r, Value* out) {
 }
 
 }  // namespace
+
+void PrimaryKeyCodec::AppendNull(std::string* out) { out->push_back(static_cast<char>(kNullMarker)); }
+
+void PrimaryKeyCodec::AppendBytes(std::string_view bytes, std::string* out) {
+  out->push_back(static_cast<char>(kValueMarker));
+  PutBytes(bytes, out);
+}
 
 Status PrimaryKeyCodec::Encode(const std::vector<Value>& values, std::string* out) const {
   if (values.size() != types_.size()) {

@@ -21,6 +21,10 @@ class PrimaryKeyCodec {
   // Appends the encoding of `values` (one per key column, NULL allowed) to `out`.
   // kInvalidArguments when a value's type does not match its column.
   Status Encode(const std::vector<types::Value>& values, std::string* out) const;
+  // The encodings of one key column, for writers that build keys column by column: a NULL of
+  // any type, and a non-NULL String/Binary/Json value. Same bytes as Encode.
+  static void AppendNull(std::string* out);
+  static void AppendBytes(std::string_view bytes, std::string* out);
   // Decodes a whole key. kStorageUnavailable ("corrupt primary key") on malformed bytes.
   Result<std::vector<types::Value>> Decode(std::string_view key) const;
 

@@ -250,5 +250,20 @@ TEST(PrimaryKeyCodecTest, EmptyKeyForTablesWithoutTags) {
   EXPECT_TRUE(values.empty());
 }
 
+TEST(PrimaryKeyCodecTest, ColumnWiseAppendMatchesEncode) {
+  PrimaryKeyCodec codec({DataType::String(), DataType::String(), DataType::String()});
+  const std::vector<std::string> samples = {"", "host_1", std::string("a\0b\0", 4),
+                                            std::string(3, '\0'), "\xff\x01"};
+  for (const std::string& a : samples) {
+    for (const std::string& b : samples) {
+      std::string key;
+      PrimaryKeyCodec::AppendBytes(a, &key);
+      PrimaryKeyCodec::AppendNull(&key);
+      PrimaryKeyCodec::AppendBytes(b, &key);
+      EXPECT_EQ(key, Encode(codec, {Value::String(a), Value(), Value::String(b)}));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace greptime::storage

@@ -200,21 +200,22 @@ class AppendMemtable final : public MemtableWithStats {
     for (const auto& f : st.fields) bytes += f->AllocatedBytes();
     return bytes;
   }
-  uint32_t KeyId(std::string key);
+  uint32_t KeyId(std::string_view key);
 
   std::shared_ptr<AppendState> state_;
   RowKeyEncoder encoder_;  // writer-only
   size_t key_bytes_ = 0;            // writer-only: heap bytes of the interned keys
   std::vector<uint32_t> row_keys_;  // writer scratch
+  std::string key_;                 // writer scratch
 };
 
-uint32_t AppendMemtable::KeyId(std::string key) {
+uint32_t AppendMemtable::KeyId(std::string_view key) {
   AppendState& st = *state_;
-  auto it = st.key_ids.find(std::string_view(key));
+  auto it = st.key_ids.find(key);
   if (it != st.key_ids.end()) return it->second;
   std::unique_lock<std::shared_mutex> lock(st.mu);
   uint32_t id = static_cast<uint32_t>(st.keys.size());
-  st.keys.push_back(std::move(key));
+  st.keys.emplace_back(key);
   st.key_ids.emplace(std::string_view(st.keys.back()), id);
   key_bytes_ += StringHeapBytes(st.keys.back());
   return id;
@@ -240,8 +241,8 @@ Status AppendMemtable::Write(OpType op, uint64_t first_sequence, const types::Re
       row_keys_[i] = row_keys_[i - 1];
       continue;
     }
-    GT_ASSIGN_OR_RETURN(std::string key, encoder_.Encode(i));
-    row_keys_[i] = KeyId(std::move(key));
+    GT_RETURN_IF_ERROR(encoder_.EncodeInto(i, &key_));
+    row_keys_[i] = KeyId(key_);
   }
 
   {

@@ -56,6 +56,13 @@ void RowKeyEncoder::Reset(const types::RecordBatch& rows) {
     tags_.push_back(column);
     string_tags_.push_back(column->As<types::StringColumn>());
   }
+  all_strings_ = true;
+  for (size_t t = 0; t < tags_.size(); ++t) {
+    const types::DataType& type = codec_.types()[t];
+    if (string_tags_[t] == nullptr || !type.is_string_like() || string_tags_[t]->type() != type) {
+      all_strings_ = false;
+    }
+  }
 }
 
 bool RowKeyEncoder::SameAsPrevious(size_t i) const {
@@ -77,10 +84,26 @@ bool RowKeyEncoder::SameAsPrevious(size_t i) const {
 
 Result<std::string> RowKeyEncoder::Encode(size_t i) {
   std::string key;
-  if (tags_.empty()) return key;
-  for (size_t t = 0; t < tags_.size(); ++t) values_[t] = tags_[t]->GetValue(i);
-  GT_RETURN_IF_ERROR(codec_.Encode(values_, &key));
+  GT_RETURN_IF_ERROR(EncodeInto(i, &key));
   return key;
+}
+
+Status RowKeyEncoder::EncodeInto(size_t i, std::string* key) {
+  key->clear();
+  if (tags_.empty()) return Status::OK();
+  if (all_strings_) {
+    // The common layout (tags are strings): no Value round trip.
+    for (const types::StringColumn* column : string_tags_) {
+      if (column->IsNull(i)) {
+        PrimaryKeyCodec::AppendNull(key);
+      } else {
+        PrimaryKeyCodec::AppendBytes(column->at(i), key);
+      }
+    }
+    return Status::OK();
+  }
+  for (size_t t = 0; t < tags_.size(); ++t) values_[t] = tags_[t]->GetValue(i);
+  return codec_.Encode(values_, key);
 }
 
 }  // namespace greptime::storage

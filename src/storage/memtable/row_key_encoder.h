@@ -30,6 +30,8 @@ class RowKeyEncoder {
   bool SameAsPrevious(size_t i) const;
   // The encoded primary key of row i ("" for regions without tags).
   Result<std::string> Encode(size_t i);
+  // Same, replacing the contents of `*key` (a buffer reused across rows).
+  Status EncodeInto(size_t i, std::string* key);
 
   bool has_tags() const { return !tag_indices_.empty(); }
 
@@ -39,6 +41,7 @@ class RowKeyEncoder {
   std::vector<const types::Column*> tags_;
   std::vector<const types::StringColumn*> string_tags_;  // nullptr for other layouts
   std::vector<types::Value> values_;                     // scratch
+  bool all_strings_ = false;  // every key column is a StringColumn of a string-like type
 };
 
 }  // namespace greptime::storage

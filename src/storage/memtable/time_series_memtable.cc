@@ -209,7 +209,7 @@ class TimeSeriesMemtable final : public MemtableWithStats {
 
  private:
   // Writer-only lookups need no lock: the writer is the map's only mutator.
-  Series* FindOrCreate(std::string key);
+  Series* FindOrCreate(std::string_view key);
   Status AppendRows(Series& s, std::span<const uint32_t> rows, OpType op, uint64_t first_sequence,
                     std::span<const int64_t> ts, const types::RecordBatch& batch);
   size_t MapBytes() const {
@@ -227,12 +227,13 @@ class TimeSeriesMemtable final : public MemtableWithStats {
   std::vector<uint32_t> slot_begin_;
   std::vector<uint32_t> slot_next_;
   std::vector<uint32_t> order_;
+  std::string key_;
 };
 
-Series* TimeSeriesMemtable::FindOrCreate(std::string key) {
-  auto it = state_->series.find(std::string_view(key));
+Series* TimeSeriesMemtable::FindOrCreate(std::string_view key) {
+  auto it = state_->series.find(key);
   if (it != state_->series.end()) return it->second.get();
-  auto series = std::make_unique<Series>(std::move(key), state_->field_types);
+  auto series = std::make_unique<Series>(std::string(key), state_->field_types);
   Series* raw = series.get();
   std::unique_lock<std::shared_mutex> lock(state_->map_mu);
   state_->series.emplace(std::string_view(raw->pk), std::move(series));
@@ -300,8 +301,8 @@ Status TimeSeriesMemtable::Write(OpType op, uint64_t first_sequence,
   Series* current = nullptr;
   for (size_t i = 0; i < n; ++i) {
     if (current == nullptr || !encoder_.SameAsPrevious(i)) {
-      GT_ASSIGN_OR_RETURN(std::string key, encoder_.Encode(i));
-      current = FindOrCreate(std::move(key));
+      GT_RETURN_IF_ERROR(encoder_.EncodeInto(i, &key_));
+      current = FindOrCreate(key_);
       if (current->write_slot == kNoSlot) {
         current->write_slot = static_cast<uint32_t>(touched_.size());
         touched_.push_back(current);

@@ -5,6 +5,7 @@
 // for values rounded to 2 decimals and at full precision. The data comes from cpu_workload.h
 // (deterministic; bench/compare_victoriametrics.py replays it). See bench/README.md.
 //   build/release/bench/storage_bench --benchmark_counters_tabular=true
+#include "common/malloc_tuning.h"
 #include <benchmark/benchmark.h>
 
 #include <memory>
@@ -114,6 +115,7 @@ BENCHMARK(BM_BytesPerValue)->Args({1000, 1})->Args({1000, 0})->Iterations(1)->Un
 }  // namespace greptime::storage
 
 int main(int argc, char** argv) {
+  greptime::TuneMallocForServer();  // as the server does
   greptime::LoggingOptions logging;
   logging.level = "warn";
   (void)greptime::InitLogging(logging);

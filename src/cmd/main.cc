@@ -6,9 +6,11 @@
 #include <CLI/CLI.hpp>
 
 #include "cmd/standalone.h"
+#include "common/malloc_tuning.h"
 #include "common/version.h"
 
 int main(int argc, char** argv) {
+  greptime::TuneMallocForServer();
   using greptime::cmd::StandaloneFlags;
   CLI::App app("greptime: a distributed time-series database", "greptime");
   app.set_version_flag("-V,--version", greptime::VersionText());

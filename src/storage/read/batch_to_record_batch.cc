@@ -2,6 +2,8 @@
 #include "storage/read/batch_to_record_batch.h"
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
 
 #include "storage/read/column_ops.h"
 #include "types/column_builder.h"
@@ -46,6 +48,61 @@ Result<BatchToRecordBatch> BatchToRecordBatch::Make(RegionMetadataPtr metadata,
   return converter;
 }
 
+// A string tag column built in one pass: each batch's key value repeated for its rows (no
+// per-batch constant columns to concatenate afterwards).
+Result<types::ColumnPtr> BatchToRecordBatch::RepeatStrings(
+    std::span<const Batch> batches, const std::vector<std::vector<types::Value>>& keys,
+    const Output& out, size_t rows) const {
+  size_t bytes = 0;
+  size_t nulls = 0;
+  for (size_t i = 0; i < batches.size(); ++i) {
+    const types::Value& value = keys[i][out.index];
+    if (value.is_null()) {
+      nulls += batches[i].num_rows();
+      continue;
+    }
+    if (value.type() != out.type) {
+      return Status::StorageUnavailable("corrupt primary key: a {} value for a {} tag",
+                                        value.type().Name(), out.type.Name());
+    }
+    bytes += value.AsBytes().size() * batches[i].num_rows();
+  }
+  if (bytes > std::numeric_limits<uint32_t>::max()) {
+    return Status::RuntimeResourcesExhausted("a tag column of {} bytes in one batch", bytes);
+  }
+  auto data = std::make_shared<std::string>();
+  data->resize(bytes);
+  auto offsets = std::make_shared<std::vector<uint32_t>>(rows + 1);
+  std::shared_ptr<std::vector<uint8_t>> bits;
+  if (nulls != 0) bits = std::make_shared<std::vector<uint8_t>>((rows + 7) / 8, 0);
+  char* dst = data->data();
+  uint32_t* offset = offsets->data();
+  uint32_t pos = 0;
+  size_t row = 0;
+  *offset++ = 0;
+  for (size_t i = 0; i < batches.size(); ++i) {
+    const types::Value& value = keys[i][out.index];
+    size_t n = batches[i].num_rows();
+    if (value.is_null()) {
+      for (size_t k = 0; k < n; ++k) *offset++ = pos;
+      row += n;
+      continue;
+    }
+    std::string_view v = value.AsBytes();
+    for (size_t k = 0; k < n; ++k) {
+      std::memcpy(dst + pos, v.data(), v.size());
+      pos += static_cast<uint32_t>(v.size());
+      *offset++ = pos;
+      if (bits) (*bits)[(row + k) >> 3] |= static_cast<uint8_t>(1u << ((row + k) & 7));
+    }
+    row += n;
+  }
+  types::Validity validity = bits ? types::Validity::FromBitmap(std::move(bits), 0, rows)
+                                  : types::Validity::AllValid(rows);
+  return types::ColumnPtr(std::make_shared<const types::StringColumn>(
+      out.type, std::move(offsets), std::move(data), 0, std::move(validity)));
+}
+
 Result<types::RecordBatch> BatchToRecordBatch::Convert(std::span<const Batch> batches) const {
   if (batches.empty()) return types::RecordBatch::MakeEmpty(schema_);
   size_t rows = 0;
@@ -87,6 +144,11 @@ Result<types::RecordBatch> BatchToRecordBatch::Convert(std::span<const Batch> ba
         break;
       }
       case Source::kTag:
+        if (out.type.is_string_like()) {
+          GT_ASSIGN_OR_RETURN(types::ColumnPtr column, RepeatStrings(batches, keys, out, rows));
+          columns.push_back(std::move(column));
+          break;
+        }
         for (size_t i = 0; i < batches.size(); ++i) {
           const types::Value& value = keys[i][out.index];
           if (!value.is_null() && value.type() != out.type) {

@@ -51,6 +51,10 @@ class BatchToRecordBatch {
     types::DataType type;
   };
 
+  Result<types::ColumnPtr> RepeatStrings(std::span<const Batch> batches,
+                                         const std::vector<std::vector<types::Value>>& keys,
+                                         const Output& out, size_t rows) const;
+
   BatchToRecordBatch(RegionMetadataPtr metadata, std::vector<types::DataType> key_types)
       : metadata_(std::move(metadata)), codec_(std::move(key_types)) {}
 

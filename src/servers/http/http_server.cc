@@ -8,6 +8,7 @@
 #include "servers/http/http_server.h"
 #include "common/strings.h"
 
+#include <cstring>
 #include <atomic>
 #include <cctype>
 #include <map>
@@ -23,6 +24,7 @@
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -418,16 +420,49 @@ awaitable<void> HttpServer::Impl::Serve(std::shared_ptr<Session> session, uint64
       co_await asio::async_write(s.stream, asio::buffer(kContinue.data(), kContinue.size()),
                                  kNoThrow);
     }
-    s.stream.expires_after(options.read_timeout);
-    auto [body_ec, body_bytes] = co_await http::async_read(s.stream, s.buffer, parser, kNoThrow);
-    (void)body_bytes;
+    // A body of known length is read straight into its string with one deadline for the whole
+    // body (the parser path copies it once more and re-arms a timer per chunk read).
+    std::optional<std::string> direct_body;
+    boost::system::error_code body_ec;
+    if (!parser.chunked() && parser.content_length().has_value()) {
+      const size_t length = static_cast<size_t>(*parser.content_length());
+      std::string body(length, '\0');
+      const size_t buffered = std::min(s.buffer.size(), length);
+      std::memcpy(body.data(), s.buffer.data().data(), buffered);
+      s.buffer.consume(buffered);
+      if (buffered < length) {
+        s.stream.expires_never();
+        asio::steady_timer deadline(co_await asio::this_coro::executor);
+        deadline.expires_after(options.read_timeout);
+        auto& socket = s.stream.socket();
+        deadline.async_wait([&socket](boost::system::error_code ec) {
+          if (!ec) {
+            boost::system::error_code ignored;
+            socket.cancel(ignored);
+          }
+        });
+        auto [ec, n] = co_await asio::async_read(
+            socket, asio::buffer(body.data() + buffered, length - buffered), kNoThrow);
+        (void)n;
+        const bool timed_out = deadline.expiry() <= std::chrono::steady_clock::now();
+        deadline.cancel();
+        if (ec) body_ec = timed_out ? beast::error::timeout : ec;
+      }
+      direct_body = std::move(body);
+    } else {
+      s.stream.expires_after(options.read_timeout);
+      auto [ec, body_bytes] = co_await http::async_read(s.stream, s.buffer, parser, kNoThrow);
+      (void)body_bytes;
+      body_ec = ec;
+    }
     if (body_ec) {
       if (body_ec == http::error::body_limit) {
         RecordMetrics(method, "invalid", 413, 0);
         s.unread_input = true;
         co_await WriteResponse(s, BodyTooLarge(), method, version, false, origin);
       } else if (body_ec != beast::error::timeout && body_ec != http::error::end_of_stream &&
-                 body_ec != asio::error::connection_reset &&
+                 body_ec != asio::error::connection_reset && body_ec != asio::error::eof &&
+                 body_ec != asio::error::operation_aborted &&
                  body_ec != http::error::partial_message) {
         HttpResponse response = HttpResponse::Error(
             Status::InvalidArguments("malformed HTTP request body: {}", body_ec.message()));
@@ -449,7 +484,7 @@ awaitable<void> HttpServer::Impl::Serve(std::shared_ptr<Session> session, uint64
     for (const auto& field : message) {
       request.headers.emplace_back(AsciiLower(field.name_string()), std::string(field.value()));
     }
-    request.body = std::move(message.body());
+    request.body = direct_body ? std::move(*direct_body) : std::move(message.body());
     const bool keep_alive = message.keep_alive();
     const std::string route_label = routes.count(request.path) ? request.path : "unknown";
 

@@ -104,6 +104,12 @@ def main():
     try:
         secs = post_all(server.url + "/v1/influxdb/write?precision=ms", bodies, args.connections, 204)
         results["greptime"] = secs
+        # Every acknowledged row is queryable (the timing above ends with the last 204).
+        r = requests.post(server.url + "/v1/sql", data={"sql": "SELECT count(*) FROM cpu"},
+                          timeout=120)
+        stored = r.json()["output"][0]["records"]["rows"][0][0]
+        if stored != rows:
+            raise RuntimeError(f"greptime holds {stored} rows, {rows} were written")
     finally:
         server.cleanup()
     if os.path.exists("/usr/bin/victoria-metrics"):

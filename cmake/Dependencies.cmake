@@ -30,3 +30,4 @@ find_package(ZLIB REQUIRED)
 # snappy: Prometheus remote write bodies.
 find_package(Snappy CONFIG REQUIRED)
 find_package(zstd CONFIG REQUIRED)
+find_package(OpenSSL REQUIRED)  # libssl-dev: digests for authentication, TLS

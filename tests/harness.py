@@ -44,14 +44,25 @@ class Standalone:
             with open(path, "w") as f:
                 f.write(config)
             args += ["-c", path]
-        self.args = args + list(extra_args or [])
+        extra = list(extra_args or [])
+        # The wire-protocol servers start by default: give them free ports too, unless the test
+        # chose its own.
+        self.mysql_port = free_port()
+        self.postgres_port = free_port()
+        if "--mysql-addr" not in extra:
+            args += ["--mysql-addr", f"127.0.0.1:{self.mysql_port}"]
+        if "--postgres-addr" not in extra:
+            args += ["--postgres-addr", f"127.0.0.1:{self.postgres_port}"]
+        self.args = args + extra
         self.env = dict(os.environ)
         self.env.update(env or {})
         self.log_path = os.path.join(self.tmp, "stdout.log")
         self.proc = None
 
     def start(self, timeout=30):
-        self.log = open(self.log_path, "w")
+        if getattr(self, "log", None):
+            self.log.close()  # a restart appends to the same log
+        self.log = open(self.log_path, "a")
         self.proc = subprocess.Popen([BINARY] + self.args, stdout=self.log,
                                      stderr=subprocess.STDOUT, env=self.env)
         deadline = time.time() + timeout

@@ -24,6 +24,10 @@
 #include "common/readable_size.h"
 #include <unistd.h>
 #include "storage/object_store/object_store.h"
+// -- wire-protocol server includes (MySQL, PostgreSQL) --
+// -- end of wire-protocol server includes --
+#include "metric_engine/metric_engine.h"
+#include "servers/auth/user_provider.h"
 #include "servers/http/admin_routes.h"
 #include "servers/http/http_server.h"
 
@@ -166,7 +170,10 @@ int RunStandalone(const StandaloneFlags& flags) {
     return 1;
   }
   datanode::RegionServer region_server;
+  storage::RegionEngine* mito = engine->get();
   region_server.RegisterEngine(std::move(engine).value());
+  // Logical metric tables live in the regions of this same mito engine.
+  region_server.RegisterEngine(metric_engine::NewMetricEngine(mito));
 
   // Metadata (catalog, table routes) in SQLite under <data_home>/metadata/.
   std::filesystem::create_directories(std::filesystem::path(data_home) / "metadata", ec);
@@ -190,8 +197,22 @@ int RunStandalone(const StandaloneFlags& flags) {
     return 1;
   }
 
+  // Authentication of every protocol; nullptr (no user_provider) is open access.
+  std::unique_ptr<auth::UserProvider> users;
+  if (config.Has("user_provider") && !config.GetString("user_provider").empty()) {
+    auto provider = auth::MakeUserProvider(config.GetString("user_provider"));
+    if (!provider.ok()) {
+      GT_LOG_ERROR("{}", provider.status().message());
+      region_server.Stop();
+      return 1;
+    }
+    users = std::move(provider).value();
+  }
+
   ThreadPool cpu_pool(ThreadPool::Options{"cpu", 0, 0});
-  auto http = servers::HttpServer::Create(HttpOptionsFrom(config), &cpu_pool);
+  servers::HttpServerOptions http_options = HttpOptionsFrom(config);
+  http_options.users = users.get();
+  auto http = servers::HttpServer::Create(std::move(http_options), &cpu_pool);
   if (!http.ok()) {
     GT_LOG_ERROR("failed to create the HTTP server: {}", http.status().message());
     return 1;
@@ -199,21 +220,32 @@ int RunStandalone(const StandaloneFlags& flags) {
   servers::RegisterAdminRoutes(**http, servers::AdminRoutesOptions{config.ToToml()});
   servers::RegisterSqlRoutes(**http, frontend);
   if (config.GetBool("influxdb.enable")) servers::RegisterInfluxdbRoutes(**http, frontend);
-  if (config.GetBool("prom_store.enable")) servers::RegisterPrometheusRoutes(**http, frontend);
+  // Metrics go to logical tables on this physical table unless the metric engine is off.
+  const std::string physical_table =
+      config.GetBool("prom_store.with_metric_engine") ? "greptime_physical_table" : "";
+  if (config.GetBool("prom_store.enable")) {
+    servers::RegisterPrometheusRoutes(**http, frontend, physical_table);
+  }
   if (config.GetBool("opentsdb.enable")) servers::RegisterOpentsdbRoutes(**http, frontend);
-  if (config.GetBool("otlp.enable")) servers::RegisterOtlpRoutes(**http, frontend);
+  if (config.GetBool("otlp.enable")) servers::RegisterOtlpRoutes(**http, frontend, physical_table);
   if (Status st = (*http)->Start(); !st.ok()) {
     GT_LOG_ERROR("failed to start the HTTP server: {}", st.message());
     region_server.Stop();
     FlushLogs();
     return 1;
   }
+  // -- MySQL server (src/servers/mysql): started here, stopped below --
+  // -- end of MySQL server --
+  // -- PostgreSQL server (src/servers/postgres): started here, stopped below --
+  // -- end of PostgreSQL server --
   GT_LOG_INFO("greptime standalone is ready");
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   GT_LOG_INFO("received {}, shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
 
+  // -- wire-protocol servers shutdown --
+  // -- end of wire-protocol servers shutdown --
   (*http)->Shutdown();
   (*http)->Wait();
   cpu_pool.Stop();

@@ -118,7 +118,8 @@ Result<storage::RegionMetadataPtr> RegionServer::Metadata(RegionId id) const {
 }
 
 void RegionServer::Stop() {
-  for (auto& engine : engines_) engine->Stop();
+  // Reverse order: an engine built on another (metric on mito) stops first.
+  for (auto it = engines_.rbegin(); it != engines_.rend(); ++it) (*it)->Stop();
   std::unique_lock lock(mu_);
   regions_.clear();
 }

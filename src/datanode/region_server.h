@@ -53,7 +53,8 @@ class RegionServer {
   Result<storage::RegionStatistics> Statistics(RegionId id) const;
   Result<storage::RegionMetadataPtr> Metadata(RegionId id) const;
 
-  // Stops every engine (regions close; the WAL keeps what was not flushed).
+  // Stops every engine, the last registered first (regions close; the WAL keeps what was not
+  // flushed).
   void Stop();
 
  private:

@@ -52,8 +52,14 @@ Status Frontend::Impl::CreateRegions(const catalog::TableInfo& info) {
   for (uint32_t rn : info.region_numbers) {
     auto md = catalog::ToRegionMetadata(info, rn, dbopts ? &*dbopts : nullptr);
     Status st = md.status();
+    datanode::RegionCreate create;
     if (st.ok()) {
-      datanode::RegionCreate create;
+      auto engine_options = EngineOptionsFor(info, rn);
+      st = engine_options.status();
+      if (st.ok()) create.request.engine_options = std::move(*engine_options);
+    }
+    if (st.ok()) {
+      create.engine = info.engine;
       create.request.metadata = *md;
       create.request.region_dir = catalog::RegionDir(info.catalog, info.schema, info.id, rn);
       st = regions_.Handle(create).status();
@@ -139,7 +145,7 @@ Result<QueryOutput> Frontend::Impl::RunCreateTable(const sql::CreateTableStateme
   info.name = name.table;
   std::string engine = AsciiLower(s.engine);
   if (engine.empty()) engine = "mito";
-  if (engine != "mito") {
+  if (engine != "mito" && engine != "metric") {
     return Status(StatusCode::kUnsupported,
                   fmt::format("Table engine {} is not supported yet", engine));
   }
@@ -195,6 +201,17 @@ Result<QueryOutput> Frontend::Impl::RunCreateTable(const sql::CreateTableStateme
     for (const auto& e : s.partitions->exprs) rule.exprs.push_back(sql::ToString(*e));
     if (!rule.exprs.empty()) info.partition = std::move(rule);
   }
+  if (info.engine == "metric") {
+    if (info.options.raw.count("physical_metric_table") == 0 &&
+        info.options.raw.count("on_physical_table") == 0) {
+      return Status::InvalidArguments(
+          "Missing table option `physical_metric_table` or `on_physical_table` for the metric "
+          "engine");
+    }
+    if (!s.if_not_exists || !catalog_.TableExists(name.catalog, name.schema, name.table).ValueOr(false)) {
+      GT_RETURN_IF_ERROR(PrepareLogicalTable(info));
+    }
+  }
   GT_ASSIGN_OR_RETURN(catalog::CreateTableResult created,
                       catalog_.CreateTable(std::move(info), s.if_not_exists));
   if (!created.created) return QueryOutput::AffectedRows(0);
@@ -204,6 +221,7 @@ Result<QueryOutput> Frontend::Impl::RunCreateTable(const sql::CreateTableStateme
                              true);
     return st;
   }
+  GT_RETURN_IF_ERROR(RefreshPhysicalTable(*created.table));
   return QueryOutput::AffectedRows(0);
 }
 
@@ -252,6 +270,13 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
         catalog_.RenameTable(name.catalog, name.schema, name.table, r->new_name.back().value)
             .status());
     return QueryOutput::AffectedRows(0);
+  }
+  const bool physical_metric = current->engine == "metric" &&
+                               current->options.raw.count("physical_metric_table") != 0;
+  const bool logical_metric = current->engine == "metric" &&
+                              current->options.raw.count("on_physical_table") != 0;
+  if (physical_metric && std::holds_alternative<sql::AddColumnsOp>(s.op)) {
+    return Status::Unsupported("Alter request to physical region is forbidden");
   }
   catalog::TableInfo updated = *current;
   std::vector<std::variant<storage::AlterRequest::AddColumn, storage::AlterRequest::DropColumn,
@@ -347,6 +372,24 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
   } else {
     return Status::Unsupported("This ALTER TABLE form is not supported yet");
   }
+  if (logical_metric) {
+    for (const auto& c : changes) {
+      const auto* add = std::get_if<storage::AlterRequest::AddColumn>(&c);
+      if (add != nullptr && (!add->column.is_tag() || !add->column.type.is_string())) {
+        return Status::InvalidArguments(
+            "Only STRING PRIMARY KEY columns can be added to a logical metric table, got {}",
+            add->column.name);
+      }
+      if (std::holds_alternative<storage::AlterRequest::DropColumn>(c)) {
+        return Status::Unsupported("Dropping columns of a logical metric table is not supported");
+      }
+    }
+    std::stable_sort(updated.columns.begin(), updated.columns.end(),
+                     [](const storage::ColumnMetadata& a, const storage::ColumnMetadata& b) {
+                       return a.column_schema.name < b.column_schema.name;
+                     });
+    std::sort(updated.primary_key.begin(), updated.primary_key.end());
+  }
   GT_RETURN_IF_ERROR(updated.Validate());
   // Regions first: a failed region change leaves the catalog untouched.
   for (uint32_t rn : updated.region_numbers) {
@@ -364,7 +407,8 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
     if (req.changes.empty()) continue;
     GT_RETURN_IF_ERROR(regions_.Handle(req).status());
   }
-  GT_RETURN_IF_ERROR(catalog_.UpdateTableInfo(*current, std::move(updated)).status());
+  GT_ASSIGN_OR_RETURN(auto stored, catalog_.UpdateTableInfo(*current, std::move(updated)));
+  if (logical_metric) GT_RETURN_IF_ERROR(RefreshPhysicalTable(*stored));
   return QueryOutput::AffectedRows(0);
 }
 
@@ -377,6 +421,10 @@ Result<QueryOutput> Frontend::Impl::RunDrop(const sql::DropStatement& s, QueryCo
         return Status::InvalidArguments("Schema `{}` is in use", db);
       }
       GT_ASSIGN_OR_RETURN(auto tables, catalog_.DropDatabase(ctx.catalog, db, s.if_exists));
+      // Logical metric tables before the physical tables they live in.
+      std::stable_partition(tables.begin(), tables.end(), [](const catalog::TableInfoPtr& t) {
+        return t->options.raw.count("physical_metric_table") == 0;
+      });
       for (const auto& t : tables) {
         Status st = DropRegions(*t);
         if (!st.ok()) GT_LOG_WARN("drop regions of {}: {}", t->FullName(), st.ToString());
@@ -389,6 +437,9 @@ Result<QueryOutput> Frontend::Impl::RunDrop(const sql::DropStatement& s, QueryCo
   }
   for (const auto& n : s.names) {
     TableName name = Resolve(n, ctx);
+    if (auto existing = catalog_.GetTable(name.catalog, name.schema, name.table); existing.ok()) {
+      GT_RETURN_IF_ERROR(CheckPhysicalUnused(**existing));
+    }
     GT_ASSIGN_OR_RETURN(auto dropped,
                         catalog_.DropTable(name.catalog, name.schema, name.table, s.if_exists));
     if (dropped) GT_RETURN_IF_ERROR(DropRegions(*dropped));

@@ -152,9 +152,15 @@ Status Frontend::OpenRegions() {
   for (const auto& db : dbs) {
     if (db.is_virtual) continue;
     GT_ASSIGN_OR_RETURN(auto tables, catalog_.ListTables(db.catalog, db.name));
+    // Physical metric tables before the logical tables that live in them.
+    std::stable_partition(tables.begin(), tables.end(), [](const catalog::TableInfoPtr& t) {
+      return t->options.raw.count("on_physical_table") == 0 || t->engine != "metric";
+    });
     for (const auto& t : tables) {
       for (uint32_t rn : t->region_numbers) {
         datanode::RegionOpen open;
+        open.engine = t->engine;
+        GT_ASSIGN_OR_RETURN(open.request.engine_options, impl_->EngineOptionsFor(*t, rn));
         open.request.region_id = storage::RegionId(t->id, rn);
         open.request.region_dir = catalog::RegionDir(t->catalog, t->schema, t->id, rn);
         auto r = regions_.Handle(open);
@@ -186,6 +192,16 @@ Result<QueryOutput> Frontend::Execute(const sql::Statement& st, QueryContext& ct
 }
 
 Result<QueryOutput> Frontend::Impl::Execute(const sql::Statement& st, QueryContext& ctx) {
+  // Reads: queries, SHOW, DESC, EXPLAIN, TQL, USE, SET; everything else changes data or schema.
+  const bool reads = st.As<sql::QueryStatement>() != nullptr ||
+                     st.As<sql::ShowStatement>() != nullptr ||
+                     st.As<sql::DescribeStatement>() != nullptr ||
+                     st.As<sql::UseStatement>() != nullptr ||
+                     st.As<sql::SetVariableStatement>() != nullptr ||
+                     st.As<sql::ExplainStatement>() != nullptr || st.As<sql::TqlStatement>() != nullptr;
+  if (reads ? !ctx.read_allowed : !ctx.write_allowed) {
+    return Status(StatusCode::kPermissionDenied, "User is not authorized to perform this action");
+  }
   if (const auto* q = st.As<sql::QueryStatement>()) return RunQuery(*q->query, ctx);
   if (const auto* s = st.As<sql::InsertStatement>()) return RunInsert(*s, ctx);
   if (const auto* s = st.As<sql::DeleteStatement>()) return RunDelete(*s, ctx);

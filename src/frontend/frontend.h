@@ -32,6 +32,10 @@ struct QueryContext {
   // Request hints (spec/http-api.md §2.3): auto_create_table, ttl, append_mode, merge_mode,
   // skip_wal, ... as given.
   std::map<std::string, std::string> hints;
+  // What the authenticated user may do (spec/cli-and-config.md §3 permissions); statements that
+  // need more fail with kPermissionDenied. Open access allows both.
+  bool read_allowed = true;
+  bool write_allowed = true;
 };
 
 // Rows of one table from a schemaless protocol (InfluxDB line protocol, Prometheus, ...):
@@ -49,6 +53,9 @@ struct RowInsertRequest {
   // `columns`, all of equal length and of the declared types.
   std::vector<types::ColumnPtr> data;
   catalog::OptionMap create_options;  // options of an auto-created table
+  // Non-empty: the table is a metric-engine logical table on this physical table (both are
+  // created on demand; spec/ingestion.md §3.3). Empty: a mito table.
+  std::string physical_table;
 
   size_t num_rows() const { return data.empty() ? rows.size() : data[0]->size(); }
 };

@@ -48,6 +48,25 @@ class Frontend::Impl {
   Result<uint64_t> WriteRows(const catalog::TableInfo& info, const types::RecordBatch& rows,
                              storage::OpType op, const QueryContext& ctx);
 
+  // Metric-engine tables (metric_tables.cc). A physical table has the option
+  // physical_metric_table, a logical one on_physical_table = <physical table name>.
+  // The engine name and engine options of region `rn` of `info`.
+  Result<storage::EngineOptions> EngineOptionsFor(const catalog::TableInfo& info, uint32_t rn);
+  // CREATE TABLE ... ENGINE = metric WITH (on_physical_table = ...): validates the columns
+  // against the physical table, orders them by name and mirrors its partitions.
+  Status PrepareLogicalTable(catalog::TableInfo& info);
+  // After a logical table gained columns: the physical table's stored columns follow its
+  // data region (internal __table_id / __tsid columns and the union of all tags).
+  Status RefreshPhysicalTable(const catalog::TableInfo& logical);
+  // kUnsupported for a physical metric table (rows go through its logical tables).
+  Status CheckWritable(const catalog::TableInfo& table);
+  // kInvalidArguments while logical tables use `physical`.
+  Status CheckPhysicalUnused(const catalog::TableInfo& physical);
+  // Schemaless writes into the metric engine: the physical table (created on demand) and the
+  // logical table of `req` (created or extended with new tags).
+  Result<catalog::TableInfoPtr> EnsureLogicalTable(const RowInsertRequest& req,
+                                                   const QueryContext& ctx);
+
   query::PlannerOptions PlannerOptionsFor(const QueryContext& ctx) const;
   SessionInfo Session(const QueryContext& ctx) const;
   // catalog.schema.table of an object name in the session's defaults.

@@ -158,8 +158,13 @@ const char* const kInfoTables[] = {"build_info", "column_privileges", "columns",
 
 std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::DatabaseOptions* db) {
   std::string s = "CREATE TABLE IF NOT EXISTS " + QuoteIdent(info.name) + " (\n";
+  // The metric engine's internal columns are not part of what a user would create.
+  auto internal = [&info](const std::string& name) {
+    return info.engine == "metric" && (name == "__table_id" || name == "__tsid");
+  };
   for (const auto& c : info.columns) {
     const auto& cs = c.column_schema;
+    if (internal(cs.name)) continue;
     s += "  " + QuoteIdent(cs.name) + " " + cs.type.SqlName() + (cs.nullable ? " NULL" : " NOT NULL");
     if (cs.default_value.has_default()) s += " DEFAULT " + cs.default_value.ToSql();
     if (!cs.comment.empty()) s += " COMMENT " + QuoteString(cs.comment);
@@ -177,10 +182,14 @@ std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::Datab
     s += ",\n";
   }
   s += "  TIME INDEX (" + QuoteIdent(info.time_index) + ")";
-  if (!info.primary_key.empty()) {
+  std::vector<std::string> primary_key;
+  for (const auto& k : info.primary_key) {
+    if (!internal(k)) primary_key.push_back(k);
+  }
+  if (!primary_key.empty()) {
     s += ",\n  PRIMARY KEY (";
-    for (size_t i = 0; i < info.primary_key.size(); ++i) {
-      s += (i ? ", " : "") + QuoteIdent(info.primary_key[i]);
+    for (size_t i = 0; i < primary_key.size(); ++i) {
+      s += (i ? ", " : "") + QuoteIdent(primary_key[i]);
     }
     s += ")";
   }

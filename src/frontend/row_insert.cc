@@ -38,12 +38,16 @@ Result<uint64_t> Frontend::InsertRows(const std::vector<RowInsertRequest>& reque
   return impl_->InsertRows(requests, ctx);
 }
 
+static Status CheckSchemalessTableName(const std::string& table) {
+  static const RE2 kName("^[a-zA-Z_:-][a-zA-Z0-9_:\\-\\.@#]*$");
+  if (!RE2::FullMatch(table, kName)) {
+    return Status::InvalidArguments("Invalid table name: {}", table);
+  }
+  return Status::OK();
+}
+
 Result<catalog::TableInfoPtr> Frontend::Impl::EnsureTable(const RowInsertRequest& req,
                                                           const QueryContext& ctx) {
-  static const RE2 kName("^[a-zA-Z_:-][a-zA-Z0-9_:\\-\\.@#]*$");
-  if (!RE2::FullMatch(req.table, kName)) {
-    return Status::InvalidArguments("Invalid table name: {}", req.table);
-  }
   std::lock_guard<std::mutex> lock(SchemaMutex());
   auto existing = catalog_.GetTable(ctx.catalog, ctx.database, req.table);
   if (!existing.ok() && existing.status().code() != StatusCode::kTableNotFound) {
@@ -137,12 +141,21 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureTable(const RowInsertRequest
 
 Result<uint64_t> Frontend::Impl::InsertRows(const std::vector<RowInsertRequest>& requests,
                                             QueryContext& ctx) {
+  if (!ctx.write_allowed) {
+    return Status(StatusCode::kPermissionDenied, "User is not authorized to perform this action");
+  }
   GT_ASSIGN_OR_RETURN(bool exists, catalog_.DatabaseExists(ctx.catalog, ctx.database));
   if (!exists) return catalog::DatabaseNotFoundError(ctx.catalog, ctx.database);
   uint64_t total = 0;
   for (const auto& req : requests) {
     if (req.num_rows() == 0) continue;
-    GT_ASSIGN_OR_RETURN(catalog::TableInfoPtr table, EnsureTable(req, ctx));
+    GT_RETURN_IF_ERROR(CheckSchemalessTableName(req.table));
+    catalog::TableInfoPtr table;
+    if (req.physical_table.empty()) {
+      GT_ASSIGN_OR_RETURN(table, EnsureTable(req, ctx));
+    } else {
+      GT_ASSIGN_OR_RETURN(table, EnsureLogicalTable(req, ctx));
+    }
     // Build the batch under the table's names and types.
     std::vector<types::ColumnSchema> cols;
     std::vector<std::unique_ptr<types::ColumnBuilder>> builders;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,14 +26,20 @@ class ObjectStore;
 // ---------------------------------------------------------------------------------------------
 // Requests
 
+// Engine-specific options of a region (table options the engine interprets, e.g. the metric
+// engine's "physical_metric_table" / "on_physical_region"). Mito ignores them.
+using EngineOptions = std::map<std::string, std::string>;
+
 struct CreateRequest {
   RegionMetadataPtr metadata;  // its region_id names the region
   std::string region_dir;      // "data/greptime/public/1024/1024_0000000000/"
+  EngineOptions engine_options = {};
 };
 
 struct OpenRequest {
   RegionId region_id;
   std::string region_dir;
+  EngineOptions engine_options = {};  // the same as at Create
 };
 
 struct CloseRequest {

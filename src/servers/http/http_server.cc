@@ -304,6 +304,67 @@ awaitable<void> HttpServer::Impl::WriteResponse(Session& session, HttpResponse r
   }
 }
 
+Result<std::optional<auth::UserInfo>> AuthenticateRequest(const HttpRequest& request,
+                                                          const auth::UserProvider& users) {
+  const std::string_view path = request.path;
+  if (path.rfind("/v1/", 0) != 0) return std::optional<auth::UserInfo>();
+  for (std::string_view open : {"/v1/influxdb/ping", "/v1/influxdb/health", "/v1/health",
+                                "/v1/splunk/services/collector/health"}) {
+    if (path == open) return std::optional<auth::UserInfo>();
+  }
+  const bool influx = path.find("influxdb") != std::string_view::npos;
+  auto check = [&](std::string_view user, std::string_view password)
+      -> Result<std::optional<auth::UserInfo>> {
+    GT_ASSIGN_OR_RETURN(auth::UserInfo info, users.Authenticate(user, password));
+    return std::optional<auth::UserInfo>(std::move(info));
+  };
+  auto invalid = [](std::string_view message) {
+    return Status(StatusCode::kInvalidAuthHeader, std::string(message));
+  };
+  std::optional<std::string_view> header = request.Header("authorization");
+  if (!header) header = request.Header("x-greptime-auth");
+  if (header) {
+    std::string_view value = *header;
+    size_t space = value.find(' ');
+    if (space == std::string_view::npos) return invalid("Invalid http authorization header");
+    std::string scheme = AsciiLower(value.substr(0, space));
+    std::string_view credentials = value.substr(space + 1);
+    if (credentials.empty() || credentials.find(' ') != std::string_view::npos) {
+      return invalid("Invalid http authorization header");
+    }
+    std::string plain;
+    if (scheme == "basic") {
+      auto decoded = auth::Base64Decode(credentials);
+      if (!decoded) return invalid("Invalid base64 value");
+      plain = std::move(*decoded);
+    } else if ((scheme == "token" && influx) ||
+               (scheme == "splunk" && path.rfind("/v1/splunk/", 0) == 0)) {
+      plain = std::string(credentials);
+    } else if (scheme == "bearer") {
+      return Status(StatusCode::kUserPasswordMismatch,
+                    "Username and password does not match, username: ");
+    } else {
+      return invalid(fmt::format("Unsupported http auth scheme, name: {}", scheme));
+    }
+    size_t colon = plain.find(':');
+    if (colon == std::string::npos) return invalid("Invalid http authorization header");
+    return check(std::string_view(plain).substr(0, colon),
+                 std::string_view(plain).substr(colon + 1));
+  }
+  if (influx) {
+    std::optional<std::string> u = request.QueryParam("u");
+    std::optional<std::string> p = request.QueryParam("p");
+    if (u && p) return check(*u, *p);
+    if (u || p) {
+      return Status::InvalidArguments(
+          "Invalid request parameter: influxdb auth: username and password must be provided "
+          "together");
+    }
+    return Status(StatusCode::kAuthHeaderNotFound, "Not found influx http authorization info");
+  }
+  return Status(StatusCode::kAuthHeaderNotFound, "Not found http or grpc authorization header");
+}
+
 awaitable<HttpResponse> HttpServer::Impl::Dispatch(HttpRequest request) {
   auto it = routes.find(request.path);
   if (it == routes.end()) co_return HttpResponse::Empty(404);
@@ -313,6 +374,15 @@ awaitable<HttpResponse> HttpServer::Impl::Dispatch(HttpRequest request) {
   bool allowed = false;
   for (const std::string& m : route.methods) allowed = allowed || m == method;
   if (!allowed) co_return HttpResponse::Empty(405);
+  if (options.users != nullptr) {
+    auto user = AuthenticateRequest(request, *options.users);
+    if (!user.ok()) {
+      HttpResponse denied = HttpResponse::Error(user.status());
+      denied.status = 401;
+      co_return denied;
+    }
+    request.user = std::move(*user);
+  }
 
   if (!route.blocking || blocking_pool == nullptr) co_return route.handler(request);
 

@@ -16,6 +16,7 @@
 
 #include "common/json_escape.h"
 #include "common/status.h"
+#include "servers/auth/user_provider.h"
 
 namespace greptime {
 class ThreadPool;
@@ -32,6 +33,8 @@ struct HttpRequest {
   std::string query;   // the raw query string after '?', may be empty
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
+  // The authenticated user (set by the server when a user provider is configured).
+  std::optional<auth::UserInfo> user;
 
   // The first header of that (case-insensitive) name, or nullopt.
   std::optional<std::string_view> Header(std::string_view name) const;
@@ -71,7 +74,16 @@ struct HttpServerOptions {
   bool enable_cors = true;
   std::vector<std::string> cors_allowed_origins;  // empty: any origin
   std::chrono::seconds shutdown_grace{30};  // in-flight requests get this long after Shutdown()
+  // Borrowed, must outlive the server; nullptr: no authentication. With a provider, /v1/ paths
+  // (but the public health/ping ones) need credentials (spec/http-api.md §2.4).
+  const auth::UserProvider* users = nullptr;
 };
+
+// The credentials of `request` checked against `users` (spec/http-api.md §2.4): the user, or
+// nullopt for paths that do not authenticate. Errors carry the 7000-7004 codes (1004 for a lone
+// InfluxDB u or p; answer it with 401 too).
+Result<std::optional<auth::UserInfo>> AuthenticateRequest(const HttpRequest& request,
+                                                          const auth::UserProvider& users);
 
 class HttpServer {
  public:

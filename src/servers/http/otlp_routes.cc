@@ -40,8 +40,9 @@ std::set<std::string> SplitList(const HttpRequest& r, std::string_view name) {
 
 }  // namespace
 
-void RegisterOtlpRoutes(HttpServer& server, frontend::Frontend& frontend) {
-  auto metrics = [&frontend](const HttpRequest& request) -> HttpResponse {
+void RegisterOtlpRoutes(HttpServer& server, frontend::Frontend& frontend,
+                        std::string physical_table) {
+  auto metrics = [&frontend, physical_table](const HttpRequest& request) -> HttpResponse {
     if (auto ct = request.Header("content-type")) {
       if (AsciiLower(*ct).find("json") != std::string::npos) {
         return OtlpError(400, "Unsupported content type 'application/json'. OTLP endpoint only "
@@ -79,6 +80,13 @@ void RegisterOtlpRoutes(HttpServer& server, frontend::Frontend& frontend) {
     auto inserts = otlp::MetricsToInserts(body, options);
     if (!inserts.ok()) return OtlpError(400, inserts.status().message());
     frontend::QueryContext ctx = QueryContextFromRequest(request);
+    if (!physical_table.empty()) {
+      std::string physical = physical_table;
+      if (auto h = ctx.hints.find("physical_table"); h != ctx.hints.end() && !h->second.empty()) {
+        physical = h->second;
+      }
+      for (auto& insert : *inserts) insert.physical_table = physical;
+    }
     auto written = frontend.InsertRows(*inserts, ctx);
     if (!written.ok()) {
       return OtlpError(StatusCodeToHttp(written.status().code()), written.status().message());

@@ -21,8 +21,9 @@ HttpResponse PromError(int status, const std::string& message) {
 
 }  // namespace
 
-void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend) {
-  auto write = [&frontend](const HttpRequest& request) -> HttpResponse {
+void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend,
+                              std::string physical_table) {
+  auto write = [&frontend, physical_table](const HttpRequest& request) -> HttpResponse {
     if (request.QueryParam("get_vm_proto_version")) return HttpResponse::Text(200, "1");
     auto encoding = request.Header("content-encoding");
     if (!encoding) return PromError(400, "missing Content-Encoding header: snappy or zstd");
@@ -40,9 +41,17 @@ void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend) 
     if (!raw.ok()) return PromError(400, raw.status().message());
     auto series = prometheus::DecodeWriteRequest(*raw);
     if (!series.ok()) return PromError(400, series.status().message());
-    auto groups = prometheus::SeriesToInserts(*series);
-    if (!groups.ok()) return PromError(400, groups.status().message());
     frontend::QueryContext base = QueryContextFromRequest(request);
+    std::string physical = physical_table;
+    if (!physical.empty()) {
+      if (auto p = request.QueryParam("physical_table"); p && !p->empty()) {
+        physical = *p;
+      } else if (auto h = base.hints.find("physical_table"); h != base.hints.end()) {
+        physical = h->second;
+      }
+    }
+    auto groups = prometheus::SeriesToInserts(*series, physical);
+    if (!groups.ok()) return PromError(400, groups.status().message());
     for (const auto& [db, inserts] : *groups) {
       frontend::QueryContext ctx = base;
       if (!db.empty()) ctx.database = db;

@@ -2,11 +2,17 @@
 // Prometheus remote write over HTTP: POST /v1/prometheus/write (spec/ingestion.md §3.1).
 #pragma once
 
+#include <string>
+
 #include "frontend/frontend.h"
 #include "servers/http/http_server.h"
 
 namespace greptime::servers {
 
-void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend);
+// `physical_table`: the default metric-engine physical table of metric writes (the
+// `physical_table` query parameter / hint overrides it); empty: metrics become mito tables
+// (prom_store.with_metric_engine = false).
+void RegisterPrometheusRoutes(HttpServer& server, frontend::Frontend& frontend,
+        std::string physical_table = "greptime_physical_table");
 
 }  // namespace greptime::servers

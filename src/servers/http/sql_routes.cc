@@ -29,6 +29,10 @@ bool IsFormContentType(std::string_view ct) {
 
 frontend::QueryContext QueryContextFromRequest(const HttpRequest& request) {
   frontend::QueryContext ctx;
+  if (request.user) {
+    ctx.read_allowed = auth::CheckPermission(*request.user, false).ok();
+    ctx.write_allowed = auth::CheckPermission(*request.user, true).ok();
+  }
   std::optional<std::string> db;
   if (auto h = request.Header("x-greptime-db-name"); h && !h->empty()) db = std::string(*h);
   if (auto q = request.QueryParam("db"); q && !q->empty()) {

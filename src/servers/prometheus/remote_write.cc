@@ -146,10 +146,11 @@ Result<std::string> DecompressBody(std::string_view body, std::string_view encod
 }
 
 Result<std::vector<std::pair<std::string, std::vector<frontend::RowInsertRequest>>>>
-SeriesToInserts(const std::vector<TimeSeries>& series) {
+SeriesToInserts(const std::vector<TimeSeries>& series, std::string_view physical_table) {
   struct Table {
     std::set<std::string> tags;
     std::vector<const TimeSeries*> series;
+    std::string physical_table;
   };
   std::map<std::string, std::map<std::string, Table>> dbs;  // db -> table -> series
   std::vector<std::string> db_order;
@@ -158,10 +159,13 @@ SeriesToInserts(const std::vector<TimeSeries>& series) {
       return DecodeError(
           "remote write v1 native histogram ingestion is unsupported; use remote write v2");
     }
-    std::string name, db;
+    std::string name, db, physical;
     for (const auto& [k, v] : ts.labels) {
       if (!ValidLabelName(k)) return DecodeError(fmt::format("Invalid label name: `{}`", k));
       if (k == "__name__") name = v;
+      if ((k == "x_greptime_physical_table" || k == "__physical_table__") && physical.empty()) {
+        physical = v;
+      }
       if (k == "x_greptime_database" || k == "__database__") {
         if (db.empty()) db = v;
       }
@@ -169,6 +173,9 @@ SeriesToInserts(const std::vector<TimeSeries>& series) {
     }
     if (name.empty()) return DecodeError("a series has no __name__ label");
     auto& t = dbs[db][name];
+    if (!physical_table.empty() && t.physical_table.empty()) {
+      t.physical_table = physical.empty() ? std::string(physical_table) : physical;
+    }
     for (const auto& [k, v] : ts.labels) {
       if (k == "__name__" || k == "x_greptime_database" || k == "__database__" ||
           k == "__schema__" || k == "x_greptime_physical_table" || k == "__physical_table__") {
@@ -184,6 +191,7 @@ SeriesToInserts(const std::vector<TimeSeries>& series) {
     for (auto& [name, t] : tables) {
       frontend::RowInsertRequest req;
       req.table = name;
+      req.physical_table = t.physical_table;
       req.columns.push_back({"greptime_timestamp", DataType::TimestampMillisecond(),
                              types::SemanticType::kTimestamp});
       req.columns.push_back({"greptime_value", DataType::Float64(), types::SemanticType::kField});

@@ -36,8 +36,10 @@ Result<std::string> DecompressBody(std::string_view body, std::string_view encod
 // greptime_timestamp (TimestampMillisecond) and greptime_value (Float64). Series carrying
 // x_greptime_database / __database__ / __schema__ go to that database: the result is grouped by
 // database (first = database name, empty for the request's). Errors: invalid label names,
-// missing __name__, native histograms.
+// missing __name__, native histograms. `physical_table` non-empty: the tables are metric-engine
+// logical tables on that physical table, or on the one a series names with
+// x_greptime_physical_table / __physical_table__ (spec/ingestion.md §3.3); empty: mito tables.
 Result<std::vector<std::pair<std::string, std::vector<frontend::RowInsertRequest>>>>
-SeriesToInserts(const std::vector<TimeSeries>& series);
+SeriesToInserts(const std::vector<TimeSeries>& series, std::string_view physical_table = {});
 
 }  // namespace greptime::servers::prometheus

@@ -1,0 +1,43 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+// Row mapping between a logical region and its physical data region: the __tsid hash, the
+// rewrite of a logical write into a data-region write, and the rewrite of a data-region scan
+// result into the logical region's schema. Pure functions, no engine state.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+#include "storage/region_engine.h"
+#include "types/record_batch.h"
+
+namespace greptime::metric_engine {
+
+// The series id of a row: 64-bit FNV-1a over the (tag name, tag value) pairs of its non-null
+// tags sorted by name, each string preceded by its length as 4 little-endian bytes (so that
+// ("ab", "c") and ("a", "bc") differ). Stable across processes and releases: it is persisted in
+// the data region's primary key. Tags that are NULL contribute nothing, so adding a tag to a
+// table keeps the tsid of rows that do not set it.
+uint64_t ComputeTsid(std::vector<std::pair<std::string_view, std::string_view>> tags);
+
+// Rewrites `rows` written to the logical region `logical` into rows for its data region:
+// the named columns (a subset of the logical columns, any order) plus kTableIdColumn = the
+// logical region's table id and kTsidColumn. For a put, logical columns the batch lacks take
+// their logical default (constants; current_timestamp()) or NULL; for a delete only tags and the
+// time index are kept. Tag values are cast to String. Errors (kInvalidArguments): a column that
+// is not a logical column or repeats, a NULL in a NOT NULL column, a missing time index or a
+// missing NOT NULL column without default.
+Result<types::RecordBatch> ToDataRows(const storage::RegionMetadata& logical,
+                                      storage::OpType op, const types::RecordBatch& rows);
+
+// The logical columns named by `projection` (empty: all, in logical order) as an output schema.
+// kTableColumnNotFound for a name that is not a logical column.
+Result<types::SchemaPtr> ProjectedSchema(const storage::RegionMetadata& logical,
+                                         const std::vector<std::string>& projection);
+
+// Re-labels the batches of a data-region scan (columns in the order of `schema`) with `schema`.
+Result<storage::ScanResult> ToLogicalResult(types::SchemaPtr schema, storage::ScanResult data);
+
+}  // namespace greptime::metric_engine

@@ -59,8 +59,8 @@ Result<Value> ConvertValue(const Value& v, const types::ColumnSchema& c, const T
 Result<uint64_t> Frontend::Impl::WriteRows(const catalog::TableInfo& info,
                                            const types::RecordBatch& rows, storage::OpType op,
                                            const QueryContext& ctx) {
-  GT_RETURN_IF_ERROR(CheckWritable(info));
   if (rows.num_rows() == 0) return uint64_t{0};
+  GT_RETURN_IF_ERROR(CheckWritable(info));
   std::vector<std::pair<uint32_t, types::RecordBatch>> parts;
   if (!info.partition || info.partition->exprs.empty() || info.region_numbers.size() <= 1) {
     parts.emplace_back(info.region_numbers.empty() ? 0 : info.region_numbers[0], rows);
@@ -218,7 +218,6 @@ Result<QueryOutput> Frontend::Impl::RunInsert(const sql::InsertStatement& s, Que
 Result<QueryOutput> Frontend::Impl::RunDelete(const sql::DeleteStatement& s, QueryContext& ctx) {
   TableName name = Resolve(s.table, ctx);
   GT_ASSIGN_OR_RETURN(auto info, catalog_.GetTable(name.catalog, name.schema, name.table));
-  GT_RETURN_IF_ERROR(CheckWritable(*info));
   // SELECT <keys> FROM t WHERE ... then delete those keys.
   std::string keys;
   for (const auto& c : info->columns) {

@@ -642,10 +642,13 @@ Status MetricEngine::AlterLogical(const LogicalRegion& found, const AlterRequest
 
 Status MetricEngine::AlterPhysical(const PhysicalPtr& physical, const AlterRequest& request) {
   for (const auto& change : request.changes) {
+    // Options (ttl, compaction, ...) apply to the data region as to any mito region.
+    if (std::holds_alternative<AlterRequest::SetOptions>(change)) continue;
     const auto* add = std::get_if<AlterRequest::AddColumn>(&change);
     if (add == nullptr || !add->column.is_tag()) {
       return Status::Unsupported(
-          "metric engine: physical region {} only supports adding tag columns",
+          "metric engine: physical region {} only supports adding tag columns and setting "
+          "options",
           request.region_id.ToString());
     }
     if (IsInternalColumn(add->column.name)) {

@@ -329,7 +329,7 @@ TEST_F(MetricEngineTest, AlterLogicalAddsTags) {
             (std::vector<std::string>{Ts(1) + "|1.0|a||", Ts(2) + "|2.0|a|x|"}));
 }
 
-TEST_F(MetricEngineTest, AlterPhysicalAddsTagsOnly) {
+TEST_F(MetricEngineTest, AlterPhysicalAddsTagsAndSetsOptionsOnly) {
   storage::AlterRequest alter;
   alter.region_id = kPhysical;
   alter.changes.push_back(storage::AlterRequest::AddColumn{TagColumn("host")});
@@ -342,6 +342,14 @@ TEST_F(MetricEngineTest, AlterPhysicalAddsTagsOnly) {
   Status st = metric_->Alter(field);
   EXPECT_FALSE(st.ok());
   EXPECT_EQ(DataMetadata()->ColumnByName("f"), nullptr);
+  // Options (ALTER TABLE phy SET ttl = ...) reach the data region.
+  storage::RegionOptions options;
+  options.ttl = std::chrono::hours(24);
+  storage::AlterRequest set_ttl;
+  set_ttl.region_id = kPhysical;
+  set_ttl.changes.push_back(storage::AlterRequest::SetOptions{options});
+  ASSERT_OK(metric_->Alter(set_ttl));
+  EXPECT_EQ(DataMetadata()->options().ttl, std::chrono::nanoseconds(std::chrono::hours(24)));
 }
 
 TEST_F(MetricEngineTest, DropPhysicalOnlyWhenUnused) {

@@ -1,7 +1,11 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "metric_engine/row_mapping.h"
 
+#include <endian.h>
+
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <set>
 
 #include "common/time.h"
@@ -18,23 +22,38 @@ using types::DataType;
 using types::SemanticType;
 using types::Value;
 
-constexpr uint64_t kFnvOffset = 14695981039346656037ull;
-constexpr uint64_t kFnvPrime = 1099511628211ull;
+// FxHash (the 64-bit multiplicative hash of rustc/Firefox), as GreptimeDB computes __tsid: words
+// of 8 bytes, then 4, then single bytes, each mixed as h = (rotl(h, 5) ^ word) * kFxSeed.
+constexpr uint64_t kFxSeed = 0x517cc1b727220a95ull;
 
-void HashBytes(uint64_t& h, std::string_view bytes) {
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= kFnvPrime;
+class FxHasher {
+ public:
+  void AddWord(uint64_t word) { h_ = (std::rotl(h_, 5) ^ word) * kFxSeed; }
+  void Write(std::string_view bytes) {
+    while (bytes.size() >= 8) {
+      uint64_t word;
+      std::memcpy(&word, bytes.data(), 8);
+      AddWord(le64toh(word));
+      bytes.remove_prefix(8);
+    }
+    if (bytes.size() >= 4) {
+      uint32_t word;
+      std::memcpy(&word, bytes.data(), 4);
+      AddWord(le32toh(word));
+      bytes.remove_prefix(4);
+    }
+    for (unsigned char c : bytes) AddWord(c);
   }
-}
+  // A string as a label part: its bytes and a 0xff terminator.
+  void WriteLabel(std::string_view s) {
+    Write(s);
+    AddWord(0xff);
+  }
+  uint64_t Finish() const { return h_; }
 
-void HashString(uint64_t& h, std::string_view s) {
-  const uint32_t n = static_cast<uint32_t>(s.size());
-  const char len[4] = {static_cast<char>(n & 0xff), static_cast<char>((n >> 8) & 0xff),
-                       static_cast<char>((n >> 16) & 0xff), static_cast<char>((n >> 24) & 0xff)};
-  HashBytes(h, std::string_view(len, 4));
-  HashBytes(h, s);
-}
+ private:
+  uint64_t h_ = 0;
+};
 
 // `column` as a String column (tags are strings in the data region; the tsid hashes text).
 Result<ColumnPtr> ToStringColumn(const ColumnPtr& column, const std::string& name) {
@@ -81,12 +100,12 @@ Result<ColumnPtr> DefaultColumn(const ColumnSchema& cs, size_t n) {
 
 uint64_t ComputeTsid(std::vector<std::pair<std::string_view, std::string_view>> tags) {
   std::sort(tags.begin(), tags.end());
-  uint64_t h = kFnvOffset;
-  for (const auto& [name, value] : tags) {
-    HashString(h, name);
-    HashString(h, value);
-  }
-  return h;
+  FxHasher names;
+  for (const auto& tag : tags) names.WriteLabel(tag.first);
+  FxHasher values;
+  values.AddWord(names.Finish());
+  for (const auto& tag : tags) values.WriteLabel(tag.second);
+  return values.Finish();
 }
 
 Result<types::RecordBatch> ToDataRows(const storage::RegionMetadata& logical, OpType op,

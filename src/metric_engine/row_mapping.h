@@ -15,11 +15,11 @@
 
 namespace greptime::metric_engine {
 
-// The series id of a row: 64-bit FNV-1a over the (tag name, tag value) pairs of its non-null
-// tags sorted by name, each string preceded by its length as 4 little-endian bytes (so that
-// ("ab", "c") and ("a", "bc") differ). Stable across processes and releases: it is persisted in
-// the data region's primary key. Tags that are NULL contribute nothing, so adding a tag to a
-// table keeps the tsid of rows that do not set it.
+// The series id of a row, computed as GreptimeDB does (so __tsid values and the order of rows
+// in the data region match it): FxHash over the names of the non-null tags sorted by name, each
+// followed by a 0xff byte; then a second FxHash seeded with that word over their values in the
+// same order, each followed by 0xff. Persisted in the data region's primary key. NULL tags
+// contribute nothing, so adding a tag to a table keeps the tsid of rows that do not set it.
 uint64_t ComputeTsid(std::vector<std::pair<std::string_view, std::string_view>> tags);
 
 // Rewrites `rows` written to the logical region `logical` into rows for its data region:

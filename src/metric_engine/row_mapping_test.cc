@@ -47,7 +47,12 @@ TEST(TsidTest, IndependentOfOrderAndSensitiveToBoundaries) {
   EXPECT_NE(ComputeTsid({{"ab", "c"}}), ComputeTsid({{"a", "bc"}}));
   EXPECT_NE(ComputeTsid({}), ComputeTsid({{"a", ""}}));
   // Persisted in the data region: the value must never change.
-  EXPECT_EQ(ComputeTsid({}), 14695981039346656037ull);
+  EXPECT_EQ(ComputeTsid({}), 0ull);
+  // The values GreptimeDB stores for these series (sqlness insert/logical_metric_table).
+  EXPECT_EQ(ComputeTsid({{"host", "host1"}}), 13882403126406556045ull);
+  EXPECT_EQ(ComputeTsid({{"host", "host2"}}), 7947983149541006936ull);
+  EXPECT_EQ(ComputeTsid({{"job", "job1"}}), 6248409809737953425ull);
+  EXPECT_EQ(ComputeTsid({{"job", "job2"}}), 12867770218286207316ull);
   EXPECT_EQ(ComputeTsid({{"host", "a"}}), ComputeTsid({{"host", "a"}}));
 }
 

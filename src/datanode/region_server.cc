@@ -72,6 +72,20 @@ Result<RegionResponse> RegionServer::Handle(const RegionRequest& request) {
             GT_ASSIGN_OR_RETURN(response.affected_rows, engine->Write(r));
             return Status::OK();
           },
+          [&](const RegionWriteMany& r) -> Status {
+            if (r.writes.empty()) return Status::OK();
+            GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.writes[0].region_id));
+            for (const storage::WriteRequest& w : r.writes) {
+              GT_ASSIGN_OR_RETURN(storage::RegionEngine * other, EngineOf(w.region_id));
+              if (other != engine) {
+                return Status::InvalidArguments(
+                    "a multi-region write spans the {} and {} engines", engine->name(),
+                    other->name());
+              }
+            }
+            GT_ASSIGN_OR_RETURN(response.affected_rows, engine->WriteMany(r.writes));
+            return Status::OK();
+          },
           [&](const storage::AlterRequest& r) -> Status {
             GT_ASSIGN_OR_RETURN(storage::RegionEngine * engine, EngineOf(r.region_id));
             return engine->Alter(r);

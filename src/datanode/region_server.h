@@ -30,10 +30,15 @@ struct RegionOpen {
   storage::OpenRequest request;
 };
 
+// Writes to several regions of one engine, handed to RegionEngine::WriteMany.
+struct RegionWriteMany {
+  std::vector<storage::WriteRequest> writes;
+};
 using RegionRequest =
     std::variant<RegionCreate, RegionOpen, storage::CloseRequest, storage::DropRequest,
                  storage::WriteRequest, storage::AlterRequest, storage::FlushRequest,
-                 storage::CompactRequest, storage::TruncateRequest, storage::ScanRequest>;
+                 storage::CompactRequest, storage::TruncateRequest, storage::ScanRequest,
+                 RegionWriteMany>;
 
 struct RegionResponse {
   uint64_t affected_rows = 0;

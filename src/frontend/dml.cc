@@ -58,7 +58,8 @@ Result<Value> ConvertValue(const Value& v, const types::ColumnSchema& c, const T
 
 Result<uint64_t> Frontend::Impl::WriteRows(const catalog::TableInfo& info,
                                            const types::RecordBatch& rows, storage::OpType op,
-                                           const QueryContext& ctx) {
+                                           const QueryContext& ctx,
+                                           std::vector<storage::WriteRequest>* defer) {
   if (rows.num_rows() == 0) return uint64_t{0};
   GT_RETURN_IF_ERROR(CheckWritable(info));
   std::vector<std::pair<uint32_t, types::RecordBatch>> parts;
@@ -95,6 +96,11 @@ Result<uint64_t> Frontend::Impl::WriteRows(const catalog::TableInfo& info,
     req.region_id = storage::RegionId(info.id, rn);
     req.op_type = op;
     req.rows = std::move(batch);
+    if (defer != nullptr) {
+      total += req.rows.num_rows();
+      defer->push_back(std::move(req));
+      continue;
+    }
     GT_ASSIGN_OR_RETURN(auto resp, regions_.Handle(req));
     total += resp.affected_rows;
   }

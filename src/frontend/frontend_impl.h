@@ -44,9 +44,11 @@ class Frontend::Impl {
   Status CreateRegions(const catalog::TableInfo& info);
   Status DropRegions(const catalog::TableInfo& info);
   // Writes rows (columns named as table columns) to the table's regions, split by its
-  // partition rule. Returns the number of rows written.
+  // partition rule. Returns the number of rows written. With `defer`, the region writes are
+  // appended there instead of being executed (the count is of rows planned).
   Result<uint64_t> WriteRows(const catalog::TableInfo& info, const types::RecordBatch& rows,
-                             storage::OpType op, const QueryContext& ctx);
+                             storage::OpType op, const QueryContext& ctx,
+                             std::vector<storage::WriteRequest>* defer = nullptr);
 
   // Metric-engine tables (metric_tables.cc). A physical table has the option
   // physical_metric_table, a logical one on_physical_table = <physical table name>.

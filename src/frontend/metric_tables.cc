@@ -234,6 +234,18 @@ Status Frontend::Impl::CheckPhysicalUnused(const catalog::TableInfo& physical) {
 
 Result<catalog::TableInfoPtr> Frontend::Impl::EnsureLogicalTable(const RowInsertRequest& req,
                                                                  const QueryContext& ctx) {
+  // Fast path, no lock: the logical table exists with every column of the request.
+  if (auto existing = catalog_.GetTable(ctx.catalog, ctx.database, req.table); existing.ok()) {
+    const catalog::TableInfo& t = **existing;
+    bool complete = OnPhysical(t) != nullptr;
+    for (const auto& c : req.columns) {
+      if (!complete) break;
+      const storage::ColumnMetadata* have = t.FindColumn(c.name);
+      complete = have != nullptr && have->column_schema.semantic_type == c.semantic &&
+                 have->column_schema.type == c.type;
+    }
+    if (complete) return *existing;
+  }
   std::lock_guard<std::mutex> lock(MetricSchemaMutex());
   const RowInsertRequest::Column* ts_column = nullptr;
   const RowInsertRequest::Column* value_column = nullptr;

@@ -147,6 +147,7 @@ Result<uint64_t> Frontend::Impl::InsertRows(const std::vector<RowInsertRequest>&
   GT_ASSIGN_OR_RETURN(bool exists, catalog_.DatabaseExists(ctx.catalog, ctx.database));
   if (!exists) return catalog::DatabaseNotFoundError(ctx.catalog, ctx.database);
   uint64_t total = 0;
+  std::vector<storage::WriteRequest> deferred;
   for (const auto& req : requests) {
     if (req.num_rows() == 0) continue;
     GT_RETURN_IF_ERROR(CheckSchemalessTableName(req.table));
@@ -208,8 +209,17 @@ Result<uint64_t> Frontend::Impl::InsertRows(const std::vector<RowInsertRequest>&
     }
     GT_ASSIGN_OR_RETURN(auto batch, types::RecordBatch::Make(
                                         std::make_shared<types::Schema>(std::move(cols)), data));
-    GT_ASSIGN_OR_RETURN(uint64_t n, WriteRows(*table, batch, storage::OpType::kPut, ctx));
-    total += n;
+    // Logical metric tables of one request share a physical region: their rows go in one
+    // region write at the end (RegionEngine::WriteMany), not one per metric.
+    const bool logical = !req.physical_table.empty() && table->engine == "metric";
+    GT_ASSIGN_OR_RETURN(uint64_t n, WriteRows(*table, batch, storage::OpType::kPut, ctx,
+                                              logical ? &deferred : nullptr));
+    if (!logical) total += n;
+  }
+  if (!deferred.empty()) {
+    GT_ASSIGN_OR_RETURN(auto response,
+                        regions_.Handle(datanode::RegionWriteMany{std::move(deferred)}));
+    total += response.affected_rows;
   }
   return total;
 }

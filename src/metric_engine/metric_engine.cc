@@ -161,6 +161,8 @@ class MetricEngine final : public storage::RegionEngine {
   Status Close(const storage::CloseRequest& request) override;
   Status Drop(const storage::DropRequest& request) override;
   Result<uint64_t> Write(const storage::WriteRequest& request) override;
+  // Logical writes on one physical region become one data-region write (per op type).
+  Result<uint64_t> WriteMany(const std::vector<storage::WriteRequest>& requests) override;
   Status Alter(const AlterRequest& request) override;
   Status Flush(const storage::FlushRequest& request) override;
   Status Compact(const storage::CompactRequest& request) override;
@@ -470,9 +472,7 @@ Result<uint64_t> MetricEngine::Write(const storage::WriteRequest& request) {
   std::optional<LogicalRegion> logical = FindLogical(request.region_id);
   if (!logical) {
     if (FindPhysical(request.region_id) != nullptr) {
-      return Status::InvalidArguments(
-          "region {} is a physical metric region: write to a logical table instead",
-          request.region_id.ToString());
+      return Status::Unsupported("Write request to physical region is forbidden");
     }
     return RegionNotFound(request.region_id);
   }
@@ -482,6 +482,47 @@ Result<uint64_t> MetricEngine::Write(const storage::WriteRequest& request) {
                                                 request.region_id.ToString());
   }
   return mito_.Write(storage::WriteRequest{logical->physical->id, request.op_type, std::move(*rows)});
+}
+
+Result<uint64_t> MetricEngine::WriteMany(const std::vector<storage::WriteRequest>& requests) {
+  struct Group {
+    RegionId physical;
+    storage::OpType op;
+    std::vector<types::RecordBatch> parts;
+  };
+  std::vector<Group> groups;
+  for (const storage::WriteRequest& request : requests) {
+    std::optional<LogicalRegion> logical = FindLogical(request.region_id);
+    if (!logical) {
+      if (FindPhysical(request.region_id) != nullptr) {
+        return Status::Unsupported("Write request to physical region is forbidden");
+      }
+      return RegionNotFound(request.region_id);
+    }
+    auto rows = ToDataRows(*logical->metadata, request.op_type, request.rows);
+    if (!rows.ok()) {
+      return std::move(rows).status().WithContext("write logical region {}",
+                                                  request.region_id.ToString());
+    }
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+      return g.physical == logical->physical->id && g.op == request.op_type;
+    });
+    if (it == groups.end()) {
+      groups.push_back({logical->physical->id, request.op_type, {}});
+      it = groups.end() - 1;
+    }
+    it->parts.push_back(std::move(*rows));
+  }
+  uint64_t total = 0;
+  for (Group& group : groups) {
+    GT_ASSIGN_OR_RETURN(RegionMetadataPtr data, mito_.GetMetadata(group.physical));
+    GT_ASSIGN_OR_RETURN(types::RecordBatch merged, ConcatDataRows(*data, group.parts));
+    GT_ASSIGN_OR_RETURN(uint64_t n,
+                        mito_.Write(storage::WriteRequest{group.physical, group.op,
+                                                          std::move(merged)}));
+    total += n;
+  }
+  return total;
 }
 
 Result<storage::ScanResult> MetricEngine::Scan(const storage::ScanRequest& request) {

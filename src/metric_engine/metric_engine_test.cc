@@ -193,13 +193,34 @@ TEST_F(MetricEngineTest, LogicalCreateErrorsLeaveNothingBehind) {
   EXPECT_EQ(MetadataRows(), 1u);
 }
 
+TEST_F(MetricEngineTest, WriteManyMergesLogicalWritesIntoOneDataWrite) {
+  ASSERT_OK(CreateLogical(LogicalMetadata(kCpu.table_id(), {"host"})));
+  ASSERT_OK(CreateLogical(LogicalMetadata(kMem.table_id(), {"host", "dc"})));
+  std::vector<storage::WriteRequest> writes;
+  writes.push_back({kCpu, storage::OpType::kPut, MakeRows({"host"}, {{{{"host", "a"}}, 1, 1.0}})});
+  writes.push_back({kMem, storage::OpType::kPut,
+                    MakeRows({"host", "dc"}, {{{{"host", "b"}, {"dc", "x"}}, 2, 2.0},
+                                              {{{"host", "c"}, {"dc", "y"}}, 3, 3.0}})});
+  ASSERT_OK_AND_ASSIGN(uint64_t n, metric_->WriteMany(writes));
+  EXPECT_EQ(n, 3u);
+  ASSERT_OK_AND_ASSIGN(auto stats, mito_->GetStatistics(kPhysical));
+  EXPECT_EQ(stats.num_rows, 3u);
+  EXPECT_EQ(ScanAll(kCpu).size(), 1u);
+  EXPECT_EQ(ScanAll(kMem).size(), 2u);
+  // A failing write in the set writes nothing.
+  writes.push_back({RegionId(7, 7), storage::OpType::kPut,
+                    MakeRows({"host"}, {{{{"host", "z"}}, 9, 9.0}})});
+  ASSERT_STATUS_CODE(metric_->WriteMany(writes), StatusCode::kRegionNotFound);
+  EXPECT_EQ(ScanAll(kMem).size(), 2u);
+}
+
 TEST_F(MetricEngineTest, WriteErrors) {
   ASSERT_OK(CreateLogical(LogicalMetadata(kCpu.table_id(), {"host"})));
   ASSERT_STATUS_CODE(Put(kCpu, {"host", "nope"}, {{{{"host", "a"}}, 1, 1.0}}),
                      StatusCode::kInvalidArguments);
   Status st = Put(kPhysical, {}, {{{}, 1, 1.0}}).status();
-  ASSERT_EQ(st.code(), StatusCode::kInvalidArguments);
-  EXPECT_THAT(st.message(), HasSubstr("write to a logical table"));
+  ASSERT_EQ(st.code(), StatusCode::kUnsupported);
+  EXPECT_EQ(st.message(), "Write request to physical region is forbidden");
   ASSERT_STATUS_CODE(Put(RegionId(7, 7), {}, {{{}, 1, 1.0}}), StatusCode::kRegionNotFound);
   EXPECT_TRUE(ScanAll(kPhysical).empty());
 }

@@ -11,6 +11,7 @@
 #include "common/time.h"
 #include "metric_engine/metric_engine.h"
 #include "types/column_builder.h"
+#include "types/column_ops.h"
 
 namespace greptime::metric_engine {
 namespace {
@@ -106,6 +107,44 @@ uint64_t ComputeTsid(std::vector<std::pair<std::string_view, std::string_view>> 
   values.AddWord(names.Finish());
   for (const auto& tag : tags) values.WriteLabel(tag.second);
   return values.Finish();
+}
+
+Result<types::RecordBatch> ConcatDataRows(const storage::RegionMetadata& data,
+                                          const std::vector<types::RecordBatch>& parts) {
+  if (parts.size() == 1) return parts[0];
+  std::vector<ColumnSchema> schemas;
+  std::vector<ColumnPtr> columns;
+  std::vector<ColumnPtr> pieces(parts.size());
+  for (const storage::ColumnMetadata& column : data.columns()) {
+    const std::string& name = column.column_schema.name;
+    std::optional<ColumnSchema> schema;
+    for (size_t p = 0; p < parts.size(); ++p) {
+      std::optional<size_t> index = parts[p].schema()->IndexOf(name);
+      if (!index) {
+        pieces[p].reset();
+        continue;
+      }
+      const ColumnSchema& have = parts[p].schema()->column(*index);
+      if (schema && !(schema->type == have.type)) {
+        return Status::InvalidArguments("column '{}' is {} in one write and {} in another", name,
+                                        schema->type.Name(), have.type.Name());
+      }
+      if (!schema) schema = have;
+      pieces[p] = parts[p].column(*index);
+    }
+    if (!schema) continue;  // no part writes it: the region fills its default
+    for (size_t p = 0; p < parts.size(); ++p) {
+      if (!pieces[p]) pieces[p] = types::MakeConstantColumn(schema->type, Value(), parts[p].num_rows());
+    }
+    schema->nullable = schema->nullable || std::any_of(parts.begin(), parts.end(), [&](const auto& part) {
+      return !part.schema()->IndexOf(name).has_value();
+    });
+    GT_ASSIGN_OR_RETURN(ColumnPtr merged, types::ConcatColumns(pieces));
+    schemas.push_back(*schema);
+    columns.push_back(std::move(merged));
+  }
+  return types::RecordBatch::Make(std::make_shared<types::Schema>(std::move(schemas)),
+                                  std::move(columns));
 }
 
 Result<types::RecordBatch> ToDataRows(const storage::RegionMetadata& logical, OpType op,

@@ -32,6 +32,12 @@ uint64_t ComputeTsid(std::vector<std::pair<std::string_view, std::string_view>> 
 Result<types::RecordBatch> ToDataRows(const storage::RegionMetadata& logical,
                                       storage::OpType op, const types::RecordBatch& rows);
 
+// Data-region batches of several logical writes (each from ToDataRows, with its own subset of
+// columns) as one batch: the union of their columns in `data` column order, NULL where a part
+// lacks a column. kInvalidArguments when a column's types disagree.
+Result<types::RecordBatch> ConcatDataRows(const storage::RegionMetadata& data,
+                                          const std::vector<types::RecordBatch>& parts);
+
 // The logical columns named by `projection` (empty: all, in logical order) as an output schema.
 // kTableColumnNotFound for a name that is not a logical column.
 Result<types::SchemaPtr> ProjectedSchema(const storage::RegionMetadata& logical,

@@ -131,6 +131,17 @@ class RegionEngine {
   virtual Status Close(const CloseRequest& request) = 0;
   virtual Status Drop(const DropRequest& request) = 0;       // removes files and WAL entries
   virtual Result<uint64_t> Write(const WriteRequest& request) = 0;  // affected rows
+  // Several writes in one call (e.g. one per logical metric table of a Prometheus request);
+  // an engine may merge them into fewer region writes. The default writes them one by one and
+  // stops at the first failure.
+  virtual Result<uint64_t> WriteMany(const std::vector<WriteRequest>& requests) {
+    uint64_t total = 0;
+    for (const WriteRequest& request : requests) {
+      GT_ASSIGN_OR_RETURN(uint64_t n, Write(request));
+      total += n;
+    }
+    return total;
+  }
   virtual Status Alter(const AlterRequest& request) = 0;
   virtual Status Flush(const FlushRequest& request) = 0;     // returns when the SST is durable
   virtual Status Compact(const CompactRequest& request) = 0;

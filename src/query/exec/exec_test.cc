@@ -1,6 +1,8 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "common/testing.h"
 #include "query/exec/exec_node.h"
 #include "query/exec/expr.h"
@@ -132,9 +134,11 @@ TEST(ExecTest, SortWithNullsAndTopN) {
   EXPECT_EQ(top_rows[0].GetValue(1, 3).ToString(), "10");
 }
 
-// Builds an AggregateSpec for a built-in aggregate.
+// Builds an AggregateSpec for a built-in aggregate (looked up in a fresh registry). Ordering
+// columns go last in `args`, one per entry of `order_ascending`.
 AggregateSpec Agg(const std::string& fn, std::vector<ExprPtr> args, std::string name,
-                  bool distinct = false) {
+                  bool distinct = false, std::vector<bool> order_ascending = {},
+                  ExprPtr filter = nullptr) {
   static const FunctionRegistry* registry = [] {
     auto* r = new FunctionRegistry();
     RegisterAggregateFunctions(*r);
@@ -142,14 +146,21 @@ AggregateSpec Agg(const std::string& fn, std::vector<ExprPtr> args, std::string 
   }();
   AggregateSpec spec;
   spec.function = registry->FindAggregate(fn);
+  EXPECT_NE(spec.function, nullptr) << fn;
   spec.args = std::move(args);
   std::vector<ArgInfo> infos;
-  for (const auto& a : spec.args) {
+  for (size_t i = 0; i < spec.args.size(); ++i) {
     spec.constants.push_back(Value());
-    infos.push_back({a->type(), nullptr});
+    if (i + order_ascending.size() < spec.args.size()) {
+      infos.push_back({spec.args[i]->type(), nullptr});
+    }
   }
-  spec.output_type = *spec.function->ReturnType(infos);
+  auto type = spec.function->ReturnType(infos);
+  EXPECT_TRUE(type.ok()) << type.status().ToString();
+  spec.output_type = type.ok() ? *type : DataType::Null();
   spec.options.distinct = distinct;
+  spec.options.order_ascending = std::move(order_ascending);
+  spec.filter = std::move(filter);
   spec.name = std::move(name);
   return spec;
 }
@@ -160,6 +171,9 @@ TEST(ExecTest, HashAggregateByGroup) {
                                   {Agg("count", {}, "count(*)"), Agg("count", {Col(2)}, "count(cpu)"),
                                    Agg("avg", {Col(2)}, "avg(cpu)"), Agg("sum", {Col(3)}, "sum(mem)"),
                                    Agg("max", {Col(1)}, "max(ts)")}));
+  EXPECT_EQ(agg->Describe(),
+            "HashAggregate: groups=[" + Col(0)->ToString() +
+                "], aggs=[count(*), count(cpu), avg(cpu), sum(mem), max(ts)]");
   EXPECT_EQ(RunPlan(std::move(agg)),
             "+------+----------+------------+----------+----------+---------------------+\n"
             "| host | count(*) | count(cpu) | avg(cpu) | sum(mem) | max(ts)             |\n"
@@ -176,15 +190,30 @@ TEST(ExecTest, GlobalAggregateOfEmptyInputHasOneRow) {
                                                     Agg("sum", {Col(2)}, "sum(cpu)")}));
   ASSERT_OK_AND_ASSIGN(auto rows, CollectAll(*agg));
   ASSERT_EQ(rows.size(), 1u);
+  ASSERT_EQ(rows[0].num_rows(), 1u);
   EXPECT_EQ(rows[0].GetValue(0, 0).ToString(), "0");
   EXPECT_TRUE(rows[0].column(1)->IsNull(0));
+}
+
+TEST(ExecTest, GroupedAggregateOfEmptyInputHasNoRows) {
+  ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(MakeValues(CpuSchema(), {}), {Col(0)}, {"host"},
+                                                   {Agg("count", {}, "count(*)")}));
+  ASSERT_OK_AND_ASSIGN(auto rows, CollectAll(*agg));
+  size_t total = 0;
+  for (const auto& b : rows) total += b.num_rows();
+  EXPECT_EQ(total, 0u);
+  EXPECT_EQ(agg->schema()->column(0).type, DataType::String());
 }
 
 TEST(ExecTest, AggregateOverMemoryLimitFailsCleanly) {
   ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(Input(), {Col(1)}, {"ts"},
                                                    {Agg("count", {}, "c")},
                                                    /*memory_limit=*/200));
-  ASSERT_STATUS_CODE(CollectAll(*agg), StatusCode::kRuntimeResourcesExhausted);
+  auto r = CollectAll(*agg);
+  ASSERT_STATUS_CODE(r, StatusCode::kRuntimeResourcesExhausted);
+  EXPECT_EQ(r.status().message(),
+            "Query memory limit exceeded: the aggregation needs more than 200 bytes "
+            "(query.memory_pool_size)");
 }
 
 TEST(ExecTest, CountDistinctAndStatistics) {
@@ -201,13 +230,140 @@ TEST(ExecTest, CountDistinctAndStatistics) {
   EXPECT_EQ(rows[0].GetValue(0, 3).ToString(), "a");
 }
 
-TEST(ExecTest, SumOverflowIsAnError) {
+TEST(ExecTest, SumOverflowWrapsAsDataFusion) {
   auto schema = std::make_shared<const types::Schema>(std::vector<types::ColumnSchema>{
       {"v", DataType::Int64(), true, types::SemanticType::kField, {}, ""}});
   auto batch = *types::RecordBatch::FromRows(schema, {{Value::Int64(INT64_MAX)}, {Value::Int64(1)}});
   ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(MakeValues(schema, {batch}), {}, {},
                                                    {Agg("sum", {Column(0, DataType::Int64(), "v")}, "s")}));
-  ASSERT_STATUS_CODE(CollectAll(*agg), StatusCode::kEngineExecuteQuery);
+  ASSERT_OK_AND_ASSIGN(auto rows, CollectAll(*agg));
+  EXPECT_EQ(rows[0].GetValue(0, 0).ToString(), std::to_string(INT64_MIN));
+}
+
+TEST(ExecTest, NullKeysFormOneGroupInFirstSeenOrder) {
+  // mem: 10, 20, 30, NULL, 50 -> int key with a NULL group; (host, mem) multi-key.
+  ASSERT_OK_AND_ASSIGN(auto by_mem, MakeHashAggregate(Input(), {Col(3)}, {"mem"},
+                                                      {Agg("count", {}, "c")}));
+  ASSERT_OK_AND_ASSIGN(auto mem_rows, CollectAll(*by_mem));
+  EXPECT_EQ(types::PrettyPrint(*by_mem->schema(), mem_rows),
+            "+-----+---+\n| mem | c |\n+-----+---+\n| 10  | 1 |\n| 20  | 1 |\n| 30  | 1 |\n"
+            "|     | 1 |\n| 50  | 1 |\n+-----+---+");
+  auto schema = std::make_shared<const types::Schema>(std::vector<types::ColumnSchema>{
+      {"h", DataType::String(), true, types::SemanticType::kTag, {}, ""},
+      {"v", DataType::Int64(), true, types::SemanticType::kField, {}, ""}});
+  auto batch = *types::RecordBatch::FromRows(
+      schema, {{Value(), Value::Int64(1)}, {Value::String("x"), Value::Int64(2)},
+               {Value(), Value::Int64(3)}, {Value::String(""), Value::Int64(4)},
+               {Value::String("x"), Value()}});
+  ExprPtr h = Column(0, DataType::String(), "h"), v = Column(1, DataType::Int64(), "v");
+  ASSERT_OK_AND_ASSIGN(auto by_h, MakeHashAggregate(MakeValues(schema, {batch}), {h}, {"h"},
+                                                    {Agg("sum", {v}, "s")}));
+  ASSERT_OK_AND_ASSIGN(auto h_rows, CollectAll(*by_h));
+  ASSERT_EQ(h_rows[0].num_rows(), 3u);  // NULL, "x", "" (NULL is not the empty string)
+  EXPECT_TRUE(h_rows[0].column(0)->IsNull(0));
+  EXPECT_EQ(h_rows[0].GetValue(0, 1).ToString(), "4");
+  EXPECT_EQ(h_rows[0].GetValue(2, 1).ToString(), "4");
+  ASSERT_OK_AND_ASSIGN(auto by_hv, MakeHashAggregate(MakeValues(schema, {batch}), {h, v},
+                                                     {"h", "v"}, {Agg("count", {}, "c")}));
+  ASSERT_OK_AND_ASSIGN(auto hv_rows, CollectAll(*by_hv));
+  EXPECT_EQ(hv_rows[0].num_rows(), 5u);
+  EXPECT_TRUE(hv_rows[0].column(1)->IsNull(4));
+}
+
+TEST(ExecTest, FilterAppliesToOneAggregate) {
+  ASSERT_OK_AND_ASSIGN(ExprPtr gt, Binary(BinaryOp::kGt, Col(2), Literal(Value::Float64(1.0))));
+  ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(Input(), {Col(0)}, {"host"},
+                                                   {Agg("count", {}, "all"),
+                                                    Agg("count", {}, "big", false, {}, gt),
+                                                    Agg("sum", {Col(3)}, "mem_big", false, {}, gt)}));
+  EXPECT_EQ(RunPlan(std::move(agg)),
+            "+------+-----+-----+---------+\n"
+            "| host | all | big | mem_big |\n"
+            "+------+-----+-----+---------+\n"
+            "| a    | 2   | 0   |         |\n"
+            "| b    | 2   | 2   | 70      |\n"
+            "| c    | 1   | 1   |         |\n"
+            "+------+-----+-----+---------+");
+}
+
+TEST(ExecTest, OrderedLastValueThroughTheOperator) {
+  // last_value(cpu ORDER BY ts DESC) per host: the earliest row's cpu.
+  ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(Input(), {Col(0)}, {"host"},
+                                                   {Agg("last_value", {Col(2), Col(1)}, "l", false,
+                                                        {false}),
+                                                    Agg("first_value", {Col(2), Col(1)}, "f",
+                                                        false, {false})}));
+  EXPECT_EQ(RunPlan(std::move(agg)),
+            "+------+-----+-----+\n"
+            "| host | l   | f   |\n"
+            "+------+-----+-----+\n"
+            "| a    | 0.5 |     |\n"
+            "| b    | 1.5 | 2.5 |\n"
+            "| c    | 3.0 | 3.0 |\n"
+            "+------+-----+-----+");
+}
+
+// Many groups over many batches against a std::map model, for each key table.
+TEST(ExecTest, ManyGroupsAcrossBatchesMatchModel) {
+  auto schema = std::make_shared<const types::Schema>(std::vector<types::ColumnSchema>{
+      {"h", DataType::String(), true, types::SemanticType::kTag, {}, ""},
+      {"ts", DataType::TimestampMillisecond(), false, types::SemanticType::kTimestamp, {}, ""},
+      {"v", DataType::Float64(), true, types::SemanticType::kField, {}, ""}});
+  std::vector<types::RecordBatch> batches;
+  std::map<std::string, std::pair<int64_t, double>> by_h;
+  std::map<int64_t, int64_t> by_ts;
+  std::map<std::pair<std::string, int64_t>, int64_t> by_both;
+  uint64_t seed = 42;
+  for (int b = 0; b < 6; ++b) {
+    std::vector<std::vector<Value>> rows;
+    for (int i = 0; i < 3000; ++i) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      const std::string h = "host_" + std::to_string((seed >> 33) % 997);
+      const int64_t ts = static_cast<int64_t>((seed >> 20) % 311) * 1000;
+      const double v = static_cast<double>((seed >> 40) % 100);
+      rows.push_back({Value::String(h), Value::Timestamp(ts, TimeUnit::kMillisecond),
+                      Value::Float64(v)});
+      by_h[h].first += 1;
+      by_h[h].second = std::max(by_h[h].second, v);
+      by_ts[ts] += 1;
+      by_both[{h, ts / 100000}] += 1;
+    }
+    batches.push_back(*types::RecordBatch::FromRows(schema, rows));
+  }
+  ExprPtr h = Column(0, DataType::String(), "h"), ts = Column(1, DataType::TimestampMillisecond(), "ts"),
+          v = Column(2, DataType::Float64(), "v");
+  {
+    ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(MakeValues(schema, batches), {h}, {"h"},
+                                                     {Agg("count", {}, "c"), Agg("max", {v}, "m")}));
+    ASSERT_OK_AND_ASSIGN(auto out, CollectAll(*agg));
+    ASSERT_EQ(out[0].num_rows(), by_h.size());
+    for (size_t r = 0; r < out[0].num_rows(); ++r) {
+      const auto& want = by_h.at(out[0].GetValue(r, 0).AsBytes());
+      EXPECT_EQ(out[0].GetValue(r, 1).AsInt64(), want.first);
+      EXPECT_EQ(out[0].GetValue(r, 2).AsFloat64(), want.second);
+    }
+  }
+  {
+    ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(MakeValues(schema, batches), {ts}, {"ts"},
+                                                     {Agg("count", {}, "c")}));
+    ASSERT_OK_AND_ASSIGN(auto out, CollectAll(*agg));
+    ASSERT_EQ(out[0].num_rows(), by_ts.size());
+    for (size_t r = 0; r < out[0].num_rows(); ++r) {
+      EXPECT_EQ(out[0].GetValue(r, 1).AsInt64(), by_ts.at(out[0].GetValue(r, 0).AsTimestamp().value));
+    }
+  }
+  {
+    ASSERT_OK_AND_ASSIGN(ExprPtr bucket, Binary(BinaryOp::kDiv, Cast(ts, DataType::Int64()).value(),
+                                                Literal(Value::Int64(100000))));
+    ASSERT_OK_AND_ASSIGN(auto agg, MakeHashAggregate(MakeValues(schema, batches), {h, bucket},
+                                                     {"h", "b"}, {Agg("count", {}, "c")}));
+    ASSERT_OK_AND_ASSIGN(auto out, CollectAll(*agg));
+    ASSERT_EQ(out[0].num_rows(), by_both.size());
+    for (size_t r = 0; r < out[0].num_rows(); ++r) {
+      auto key = std::make_pair(out[0].GetValue(r, 0).AsBytes(), out[0].GetValue(r, 1).AsInt64());
+      EXPECT_EQ(out[0].GetValue(r, 2).AsInt64(), by_both.at(key));
+    }
+  }
 }
 
 }  // namespace

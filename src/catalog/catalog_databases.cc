@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog_manager_impl.h"
+#include "common/strings.h"
 
 namespace greptime::catalog {
 namespace {
@@ -157,7 +158,7 @@ Result<DatabaseInfo> KvCatalogManager::GetDatabase(std::string_view catalog,
 }
 
 Result<bool> KvCatalogManager::DatabaseExists(std::string_view catalog, std::string_view schema) {
-  if (schema == kInformationSchema) return true;
+  if (AsciiLower(schema) == kInformationSchema) return true;  // USE INFORMATION_SCHEMA works too
   if (schema == kPgCatalog) return false;
   GT_ASSIGN_OR_RETURN(std::optional<std::string> value,
                       kv_.Get(meta::SchemaNameKey(catalog, schema)));

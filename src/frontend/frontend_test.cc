@@ -254,8 +254,9 @@ TEST_F(FrontendTest, ShowDescAndInformationSchema) {
             "+------------------+\n| Tables_in_public |\n+------------------+\n"
             "| numbers          |\n| s                |\n+------------------+");
   EXPECT_EQ(Run("SELECT table_name, engine FROM information_schema.tables WHERE table_schema = 'public'"),
-            "+------------+--------+\n| table_name | engine |\n+------------+--------+\n"
-            "| s          | mito   |\n+------------+--------+");
+            "+------------+-------------+\n| table_name | engine      |\n"
+            "+------------+-------------+\n| numbers    | test_engine |\n"
+            "| s          | mito        |\n+------------+-------------+");
   std::string create = Run("SHOW CREATE TABLE s");
   EXPECT_NE(create.find("CREATE TABLE IF NOT EXISTS \"s\" ("), std::string::npos) << create;
   EXPECT_NE(create.find("ttl = '7days'"), std::string::npos) << create;

@@ -1,16 +1,17 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
-// SHOW, DESCRIBE, SHOW CREATE TABLE and information_schema tables built from the catalog.
+// SHOW, DESCRIBE and SHOW CREATE TABLE/DATABASE. Most SHOW statements are projections of the
+// information_schema tables (information_schema.cc), as in GreptimeDB; LIKE filters the first
+// column, WHERE is evaluated against the output columns.
 #include "frontend/introspection.h"
-#include "common/strings.h"
-
-#include <algorithm>
 
 #include <re2/re2.h>
 
-#include "common/version.h"
+#include <algorithm>
+#include <numeric>
+
+#include "common/strings.h"
 #include "query/exec/exec_node.h"
 #include "query/exec/expr.h"
-#include "types/column_builder.h"
 
 namespace greptime::frontend {
 namespace {
@@ -20,37 +21,54 @@ using types::DataType;
 using types::Value;
 namespace sql = query::sql;
 
+constexpr std::string_view kInfoSchema = "information_schema";
 
-// A result table under construction: all columns are built from Values.
-struct Table {
-  std::vector<types::ColumnSchema> cols;
-  std::vector<std::vector<Value>> rows;
+bool IsInfoSchema(std::string_view db) { return AsciiLower(db) == kInfoSchema; }
 
-  void Col(std::string name, DataType type) {
-    cols.push_back({std::move(name), type, true, types::SemanticType::kField, {}, ""});
-  }
-  Result<types::RecordBatch> Batch() const {
-    auto schema = std::make_shared<types::Schema>(cols);
-    return types::RecordBatch::FromRows(schema, rows);
-  }
-};
-
-bool LikeMatch(const std::string& text, const std::string& pattern) {
-  std::string re = "(?s)^";
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    char c = pattern[i];
-    if (c == '\\' && i + 1 < pattern.size()) re += RE2::QuoteMeta(std::string(1, pattern[++i]));
-    else if (c == '%') re += ".*";
-    else if (c == '_') re += ".";
-    else re += RE2::QuoteMeta(std::string(1, c));
-  }
-  return RE2::FullMatch(text, RE2(re + "$"));
+types::ColumnSchema Col(std::string name, DataType type, bool nullable = true) {
+  return {std::move(name), type, nullable, types::SemanticType::kField, {}, ""};
 }
 
-// Applies LIKE (on the first column) or WHERE to a finished table.
-Result<QueryOutput> Finish(const Table& t, const sql::ShowStatement* show,
-                           const SessionInfo& session) {
-  GT_ASSIGN_OR_RETURN(auto batch, t.Batch());
+// SQL LIKE: % any run, _ one character, backslash escapes.
+bool LikeMatch(const std::string& text, const std::string& pattern) {
+  std::string re = "(?s)";
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      re += RE2::QuoteMeta(std::string(1, pattern[++i]));
+    } else if (c == '%') {
+      re += ".*";
+    } else if (c == '_') {
+      re += ".";
+    } else {
+      re += RE2::QuoteMeta(std::string(1, c));
+    }
+  }
+  RE2 compiled(re);
+  return compiled.ok() && RE2::FullMatch(text, compiled);
+}
+
+// Rows of `batch` where the WHERE of SHOW holds. `filter_schema` names the columns the WHERE
+// may refer to (it may differ from the output names: SHOW TABLES WHERE Tables = ...).
+Result<types::RecordBatch> ApplyWhere(const types::RecordBatch& batch,
+                                      const types::SchemaPtr& filter_schema, const sql::Expr& where,
+                                      const SessionInfo& session) {
+  query::PlannerOptions defaults;
+  defaults.catalog = session.catalog;
+  defaults.database = session.database;
+  const query::PlannerOptions& opts =
+      session.planner_options != nullptr ? *session.planner_options : defaults;
+  GT_ASSIGN_OR_RETURN(auto pred, query::BindExpression(where, *filter_schema, opts));
+  GT_ASSIGN_OR_RETURN(auto view, types::RecordBatch::Make(filter_schema, batch.columns()));
+  GT_ASSIGN_OR_RETURN(auto keep, query::EvaluateSelection(*pred, view));
+  return query::TakeRows(batch, keep);
+}
+
+// Applies LIKE (on the first column) or WHERE of `show` to a finished batch. `extra` adds
+// columns only the WHERE can see (dropped from the output).
+Result<QueryOutput> Finish(types::RecordBatch batch, const sql::ShowStatement* show,
+                           const SessionInfo& session,
+                           std::vector<std::pair<types::ColumnSchema, size_t>> extra = {}) {
   auto schema = batch.schema();
   if (show != nullptr && show->filter == sql::ShowFilterKind::kLike) {
     std::vector<uint32_t> keep;
@@ -62,13 +80,245 @@ Result<QueryOutput> Finish(const Table& t, const sql::ShowStatement* show,
     }
     GT_ASSIGN_OR_RETURN(batch, query::TakeRows(batch, keep));
   } else if (show != nullptr && show->filter == sql::ShowFilterKind::kWhere && show->where) {
-    query::PlannerOptions defaults;
-    const query::PlannerOptions& opts = session.planner_options ? *session.planner_options : defaults;
-    GT_ASSIGN_OR_RETURN(auto pred, query::BindExpression(*show->where, *schema, opts));
-    GT_ASSIGN_OR_RETURN(auto keep, query::EvaluateSelection(*pred, batch));
-    GT_ASSIGN_OR_RETURN(batch, query::TakeRows(batch, keep));
+    std::vector<types::ColumnSchema> cols = schema->columns();
+    std::vector<types::ColumnPtr> data = batch.columns();
+    for (const auto& [c, source] : extra) {
+      cols.push_back(c);
+      data.push_back(batch.column(source));
+    }
+    auto filter_schema = std::make_shared<types::Schema>(std::move(cols));
+    GT_ASSIGN_OR_RETURN(auto wide, types::RecordBatch::Make(filter_schema, std::move(data)));
+    GT_ASSIGN_OR_RETURN(auto kept, ApplyWhere(wide, filter_schema, *show->where, session));
+    std::vector<types::ColumnPtr> out(kept.columns().begin(),
+                                      kept.columns().begin() + schema->num_columns());
+    GT_ASSIGN_OR_RETURN(batch, types::RecordBatch::Make(schema, std::move(out)));
   }
-  return QueryOutput::Records(schema, {batch});
+  return QueryOutput::Records(schema, {std::move(batch)});
+}
+
+Result<QueryOutput> FinishRows(std::vector<types::ColumnSchema> cols,
+                               const std::vector<std::vector<Value>>& rows,
+                               const sql::ShowStatement* show, const SessionInfo& session) {
+  auto schema = std::make_shared<types::Schema>(std::move(cols));
+  GT_ASSIGN_OR_RETURN(auto batch, types::RecordBatch::FromRows(schema, rows));
+  return Finish(std::move(batch), show, session);
+}
+
+// All rows of an information_schema table.
+Result<types::RecordBatch> ScanInfo(std::string_view table, const SessionInfo& session,
+                                    catalog::CatalogManager& catalog,
+                                    datanode::RegionServer* regions) {
+  GT_ASSIGN_OR_RETURN(auto source, GetInformationSchemaTable(table, session, catalog, regions));
+  GT_ASSIGN_OR_RETURN(auto node, source->Scan(query::ScanHints{}));
+  return query::CollectConcatenated(*node, 0, table);
+}
+
+size_t ColumnIndex(const types::RecordBatch& b, std::string_view name) {
+  const auto& cols = b.schema()->columns();
+  for (size_t i = 0; i < cols.size(); ++i) {
+    if (cols[i].name == name) return i;
+  }
+  GT_CHECK(false && "information_schema column missing");
+  return 0;
+}
+
+std::string StringAt(const types::RecordBatch& b, size_t col, size_t row) {
+  Value v = b.column(col)->GetValue(row);
+  return v.is_null() ? std::string() : v.ToString();
+}
+
+// Rows whose `column` equals one of `values`, in their original order.
+std::vector<uint32_t> RowsWhere(const types::RecordBatch& b, std::string_view column,
+                                const std::string& value) {
+  size_t c = ColumnIndex(b, column);
+  std::vector<uint32_t> rows;
+  for (size_t r = 0; r < b.num_rows(); ++r) {
+    if (StringAt(b, c, r) == value) rows.push_back(static_cast<uint32_t>(r));
+  }
+  return rows;
+}
+
+// `names` columns of `b` (rows `rows`) under new names.
+Result<types::RecordBatch> Project(const types::RecordBatch& b, const std::vector<uint32_t>& rows,
+                                   const std::vector<std::pair<std::string, std::string>>& names) {
+  GT_ASSIGN_OR_RETURN(auto taken, query::TakeRows(b, rows));
+  std::vector<types::ColumnSchema> cols;
+  std::vector<types::ColumnPtr> data;
+  for (const auto& [out, in] : names) {
+    size_t i = ColumnIndex(b, in);
+    types::ColumnSchema c = b.schema()->column(i);
+    c.name = out;
+    cols.push_back(std::move(c));
+    data.push_back(taken.column(i));
+  }
+  return types::RecordBatch::Make(std::make_shared<types::Schema>(std::move(cols)),
+                                  std::move(data));
+}
+
+std::string QuoteIdent(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string QuoteString(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// Option values as GreptimeDB prints them: single-quoted, backslashes doubled.
+std::string QuoteOptionValue(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'')
+      out += "''";
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+std::string OptionKey(const std::string& k) {
+  return k.find('.') != std::string::npos ? QuoteString(k) : k;
+}
+
+std::string ReadableSize(uint64_t bytes) {
+  const char* units[] = {"PiB", "TiB", "GiB", "MiB", "KiB"};
+  for (int i = 0; i < 5; ++i) {
+    uint64_t unit = uint64_t{1} << (10 * (5 - i));
+    if (bytes >= unit) {
+      return fmt::format("{:.1f}{}", static_cast<double>(bytes) / static_cast<double>(unit),
+                         units[i]);
+    }
+  }
+  return fmt::format("{}B", bytes);
+}
+
+std::string NormalizedTtl(const std::string& raw) {
+  auto parsed = catalog::TimeToLive::Parse(raw);
+  return parsed.ok() ? parsed->ToString() : raw;
+}
+
+// "`id` < 5" → "id < 5": identifiers unquoted outside string literals, as GreptimeDB re-renders
+// partition rules.
+std::string UnquotePartitionExpr(const std::string& expr) {
+  std::string out;
+  bool in_string = false;
+  for (char c : expr) {
+    if (c == '\'') in_string = !in_string;
+    if (!in_string && (c == '`' || c == '"')) continue;
+    out += c;
+  }
+  return out;
+}
+
+// Index options with GreptimeDB's defaults filled in, keys sorted.
+std::string IndexOptions(const catalog::OptionMap& given, const catalog::OptionMap& defaults) {
+  std::map<std::string, std::string> all(defaults.begin(), defaults.end());
+  for (const auto& [k, v] : given) all[AsciiLower(k)] = v;
+  std::string out;
+  for (const auto& [k, v] : all) out += (out.empty() ? "" : ", ") + k + " = " + QuoteString(v);
+  return out;
+}
+
+std::string PgTypeName(const DataType& t) {
+  switch (t.id()) {
+    case types::TypeId::kBoolean:
+      return "BOOL";
+    case types::TypeId::kInt8:
+    case types::TypeId::kUInt8:
+      return "CHAR";
+    case types::TypeId::kInt16:
+    case types::TypeId::kUInt16:
+      return "INT2";
+    case types::TypeId::kInt32:
+    case types::TypeId::kUInt32:
+      return "INT4";
+    case types::TypeId::kInt64:
+    case types::TypeId::kUInt64:
+      return "INT8";
+    case types::TypeId::kFloat32:
+      return "FLOAT4";
+    case types::TypeId::kFloat64:
+      return "FLOAT8";
+    case types::TypeId::kString:
+      return "VARCHAR";
+    case types::TypeId::kBinary:
+    case types::TypeId::kVector:
+      return "BYTEA";
+    case types::TypeId::kDate:
+      return "DATE";
+    case types::TypeId::kTimestamp:
+      return "TIMESTAMP";
+    case types::TypeId::kIntervalMonthDayNano:
+      return "INTERVAL";
+    case types::TypeId::kDecimal128:
+      return "NUMERIC";
+    case types::TypeId::kJson:
+      return "JSON";
+    default:
+      return "VARCHAR";
+  }
+}
+
+std::string ShowCreateForeignTable(const catalog::TableInfo& info) {
+  std::string s = "CREATE FOREIGN TABLE ft_" + info.name + " (\n";
+  for (size_t i = 0; i < info.columns.size(); ++i) {
+    const auto& c = info.columns[i].column_schema;
+    s += "  " + QuoteIdent(c.name) + " " + PgTypeName(c.type) +
+         (i + 1 < info.columns.size() ? ",\n" : "\n");
+  }
+  return s + ")\nSERVER greptimedb\nOPTIONS (table_name " + QuoteString(info.name) + ")";
+}
+
+// The columns of [db.]table: a catalog table, an information_schema table or public.numbers.
+struct ResolvedTable {
+  std::string schema;
+  std::string name;
+  std::vector<types::ColumnSchema> columns;
+  catalog::TableInfoPtr info;  // null for virtual tables
+};
+
+Result<ResolvedTable> ResolveTable(const sql::ObjectName& name, const SessionInfo& s,
+                                   catalog::CatalogManager& catalog,
+                                   const std::optional<sql::ObjectName>& db = std::nullopt) {
+  if (name.parts.empty()) return Status::InvalidArguments("missing table name");
+  std::string cat = s.catalog, schema = s.database, table = name.back().value;
+  if (db && !db->parts.empty()) schema = db->back().value;
+  const auto& p = name.parts;
+  if (p.size() >= 2) schema = p[p.size() - 2].value;
+  if (p.size() >= 3) cat = p[p.size() - 3].value;
+  ResolvedTable out;
+  out.schema = schema;
+  out.name = table;
+  if (IsInfoSchema(schema)) {
+    SessionInfo info_session = s;
+    info_session.catalog = cat;
+    auto source = GetInformationSchemaTable(table, info_session, catalog, nullptr);
+    if (!source.ok()) {
+      return Status(StatusCode::kTableNotFound,
+                    fmt::format("Table not found: {}.{}.{}", cat, schema, table));
+    }
+    out.columns = (*source)->schema()->columns();
+    out.name = AsciiLower(table);
+    return out;
+  }
+  auto info = catalog.GetTable(cat, schema, table);
+  if (!info.ok()) {
+    if (info.status().code() == StatusCode::kTableNotFound && cat == catalog::kDefaultCatalog &&
+        schema == catalog::kDefaultSchema && table == "numbers") {
+      out.columns.push_back(
+          {"number", DataType::UInt32(), false, types::SemanticType::kTag, {}, ""});
+      return out;
+    }
+    return info.status();
+  }
+  out.info = *info;
+  for (const auto& c : (*info)->columns) out.columns.push_back(c.column_schema);
+  return out;
 }
 
 std::string SemanticName(const types::ColumnSchema& c) {
@@ -78,85 +328,252 @@ std::string SemanticName(const types::ColumnSchema& c) {
 }
 
 std::string DefaultText(const types::ColumnSchema& c) {
-  if (!c.default_value.has_default()) return "";
-  return c.default_value.ToDescString();
+  return c.default_value.has_default() ? c.default_value.ToDescString() : "";
 }
 
-std::string QuoteIdent(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out += c;
+std::string ShowDatabaseName(const sql::ShowStatement& show, const SessionInfo& session) {
+  return show.database && !show.database->parts.empty() ? show.database->back().value
+                                                        : session.database;
+}
+
+Status CheckDatabase(catalog::CatalogManager& catalog, const std::string& cat,
+                     const std::string& db) {
+  if (IsInfoSchema(db)) return Status::OK();
+  GT_ASSIGN_OR_RETURN(bool exists, catalog.DatabaseExists(cat, db));
+  if (!exists) return catalog::DatabaseNotFoundError(cat, db);
+  return Status::OK();
+}
+
+// information_schema.tables rows of database `db`, sorted by table name.
+Result<std::pair<types::RecordBatch, std::vector<uint32_t>>> TablesOf(
+    const std::string& db, const SessionInfo& session, catalog::CatalogManager& catalog,
+    datanode::RegionServer* regions) {
+  GT_RETURN_IF_ERROR(CheckDatabase(catalog, session.catalog, db));
+  GT_ASSIGN_OR_RETURN(auto tables, ScanInfo("tables", session, catalog, regions));
+  std::string key = IsInfoSchema(db) ? std::string(kInfoSchema) : db;
+  std::vector<uint32_t> rows = RowsWhere(tables, "table_schema", key);
+  size_t name = ColumnIndex(tables, "table_name");
+  std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
+    return StringAt(tables, name, a) < StringAt(tables, name, b);
+  });
+  return std::make_pair(std::move(tables), std::move(rows));
+}
+
+Result<QueryOutput> ShowDatabases(const sql::ShowStatement& show, const SessionInfo& session,
+                                  catalog::CatalogManager& catalog) {
+  GT_ASSIGN_OR_RETURN(auto schemata, ScanInfo("schemata", session, catalog, nullptr));
+  std::vector<uint32_t> rows(schemata.num_rows());
+  std::iota(rows.begin(), rows.end(), 0);
+  std::vector<std::pair<std::string, std::string>> cols{{"Database", "schema_name"}};
+  if (show.full) cols.push_back({"Options", "options"});
+  GT_ASSIGN_OR_RETURN(auto batch, Project(schemata, rows, cols));
+  return Finish(std::move(batch), &show, session);
+}
+
+Result<QueryOutput> ShowTables(const sql::ShowStatement& show, const SessionInfo& session,
+                               catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
+  std::string db = ShowDatabaseName(show, session);
+  GT_ASSIGN_OR_RETURN(auto t, TablesOf(db, session, catalog, regions));
+  std::vector<std::pair<std::string, std::string>> cols{{"Tables_in_" + db, "table_name"}};
+  if (show.full) cols.push_back({"Table_type", "table_type"});
+  GT_ASSIGN_OR_RETURN(auto batch, Project(t.first, t.second, cols));
+  // GreptimeDB rewrites a WHERE on `Tables` to the name column.
+  return Finish(std::move(batch), &show, session, {{Col("Tables", DataType::String()), 0}});
+}
+
+Result<QueryOutput> ShowTableStatus(const sql::ShowStatement& show, const SessionInfo& session,
+                                    catalog::CatalogManager& catalog,
+                                    datanode::RegionServer* regions) {
+  std::string db = ShowDatabaseName(show, session);
+  GT_ASSIGN_OR_RETURN(auto t, TablesOf(db, session, catalog, regions));
+  GT_ASSIGN_OR_RETURN(auto batch, Project(t.first, t.second,
+                                          {{"Name", "table_name"},
+                                           {"Engine", "engine"},
+                                           {"Version", "version"},
+                                           {"Row_format", "row_format"},
+                                           {"Rows", "table_rows"},
+                                           {"Avg_row_length", "avg_row_length"},
+                                           {"Data_length", "data_length"},
+                                           {"Max_data_length", "max_data_length"},
+                                           {"Index_length", "index_length"},
+                                           {"Data_free", "data_free"},
+                                           {"Auto_increment", "auto_increment"},
+                                           {"Create_time", "create_time"},
+                                           {"Update_time", "update_time"},
+                                           {"Check_time", "check_time"},
+                                           {"Collation", "table_collation"},
+                                           {"Checksum", "checksum"},
+                                           {"Create_options", "create_options"},
+                                           {"Comment", "table_comment"}}));
+  return Finish(std::move(batch), &show, session);
+}
+
+Result<QueryOutput> ShowColumns(const sql::ShowStatement& show, const SessionInfo& session,
+                                catalog::CatalogManager& catalog) {
+  if (!show.object) {
+    return Status(StatusCode::kInvalidSyntax,
+                  "Unexpected token while parsing SQL statement, expected: '{FROM | IN} table', "
+                  "found: ;");
   }
-  return out + "\"";
-}
-
-std::string QuoteString(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "''";
-    else out += c;
+  GT_ASSIGN_OR_RETURN(auto table, ResolveTable(*show.object, session, catalog, show.database));
+  std::vector<types::ColumnSchema> cols;
+  auto S = DataType::String();
+  cols.push_back(Col("Field", S, false));
+  cols.push_back(Col("Type", S, false));
+  if (show.full) cols.push_back(Col("Collation", S));
+  for (const char* c : {"Null", "Key", "Default"})
+    cols.push_back(Col(c, S, std::string(c) == "Default"));
+  if (show.full) {
+    cols.push_back(Col("Comment", S));
+    cols.push_back(Col("Privileges", S, false));
   }
-  return out + "'";
-}
-
-Result<catalog::TableInfoPtr> LookupTable(const sql::ObjectName& name, const SessionInfo& s,
-                                          catalog::CatalogManager& catalog,
-                                          std::optional<std::string> db = std::nullopt) {
-  std::string cat = s.catalog, schema = db.value_or(s.database), table = name.back().value;
-  const auto& p = name.parts;
-  if (p.size() >= 2) schema = p[p.size() - 2].value;
-  if (p.size() >= 3) cat = p[p.size() - 3].value;
-  return catalog.GetTable(cat, schema, table);
-}
-
-class StaticTable final : public query::TableSource {
- public:
-  using Builder = std::function<Result<Table>()>;
-  StaticTable(Table shape, Builder builder) : builder_(std::move(builder)) {
-    schema_ = std::make_shared<types::Schema>(shape.cols);
-  }
-  const types::SchemaPtr& schema() const override { return schema_; }
-  Result<query::ExecNodePtr> Scan(const query::ScanHints& hints) override {
-    GT_ASSIGN_OR_RETURN(Table t, builder_());
-    GT_ASSIGN_OR_RETURN(auto batch, t.Batch());
-    if (hints.projection.empty()) return query::MakeValues(schema_, {batch});
-    std::vector<types::ColumnSchema> cols;
-    std::vector<types::ColumnPtr> data;
-    for (size_t i : hints.projection) {
-      cols.push_back(schema_->column(i));
-      data.push_back(batch.column(i));
+  cols.push_back(Col("Extra", S, false));
+  cols.push_back(Col("Greptime_type", S, false));
+  std::vector<types::ColumnSchema> sorted = table.columns;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::vector<std::vector<Value>> rows;
+  for (const auto& c : sorted) {
+    std::vector<Value> row{Value::String(c.name), Value::String(c.type.MysqlName())};
+    if (show.full) row.push_back(c.type.is_string() ? Value::String("utf8_bin") : Value());
+    row.push_back(Value::String(c.nullable ? "YES" : "NO"));
+    row.push_back(Value::String(c.is_tag() ? "PRI" : (c.is_time_index() ? "TIME INDEX" : "")));
+    row.push_back(Value::String(DefaultText(c)));
+    if (show.full) {
+      row.push_back(Value::String(c.comment));
+      row.push_back(Value::String("select,insert"));
     }
-    auto s = std::make_shared<types::Schema>(cols);
-    GT_ASSIGN_OR_RETURN(auto b, types::RecordBatch::Make(s, data));
-    return query::MakeValues(s, {b});
+    row.push_back(Value::String(""));
+    row.push_back(Value::String(c.type.Name()));
+    rows.push_back(std::move(row));
   }
-
- private:
-  types::SchemaPtr schema_;
-  Builder builder_;
-};
-
-Result<std::vector<catalog::TableInfoPtr>> AllTables(catalog::CatalogManager& catalog,
-                                                     const std::string& cat) {
-  std::vector<catalog::TableInfoPtr> out;
-  GT_ASSIGN_OR_RETURN(auto dbs, catalog.ListDatabases(cat));
-  for (const auto& db : dbs) {
-    if (db.is_virtual) continue;
-    GT_ASSIGN_OR_RETURN(auto tables, catalog.ListTables(cat, db.name));
-    for (auto& t : tables) out.push_back(t);
-  }
-  return out;
+  return FinishRows(std::move(cols), rows, &show, session);
 }
 
-const char* const kInfoTables[] = {"build_info", "column_privileges", "columns", "engines",
-                                   "key_column_usage", "partitions", "region_peers",
-                                   "region_statistics", "schemata", "table_constraints",
-                                   "tables"};
+Result<QueryOutput> ShowIndex(const sql::ShowStatement& show, const SessionInfo& session,
+                              catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
+  if (!show.object) {
+    return Status(StatusCode::kInvalidSyntax,
+                  "Unexpected token while parsing SQL statement, expected: '{FROM | IN} table', "
+                  "found: ;");
+  }
+  if (show.filter == sql::ShowFilterKind::kLike) {
+    return Status(StatusCode::kUnsupported, "SHOW INDEX does not support LIKE, use WHERE");
+  }
+  GT_ASSIGN_OR_RETURN(auto table, ResolveTable(*show.object, session, catalog, show.database));
+  GT_ASSIGN_OR_RETURN(auto stats, ScanInfo("statistics", session, catalog, regions));
+  size_t schema_col = ColumnIndex(stats, "table_schema");
+  size_t index_col = ColumnIndex(stats, "index_name");
+  size_t seq_col = ColumnIndex(stats, "seq_in_index");
+  size_t column_col = ColumnIndex(stats, "column_name");
+  std::vector<uint32_t> rows;
+  for (uint32_t r : RowsWhere(stats, "table_name", table.name)) {
+    if (StringAt(stats, schema_col, r) == table.schema) rows.push_back(r);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
+    auto key = [&](uint32_t r) {
+      return std::make_tuple(StringAt(stats, index_col, r),
+                             stats.column(seq_col)->GetValue(r).is_null()
+                                 ? 0
+                                 : std::stoll(StringAt(stats, seq_col, r)),
+                             StringAt(stats, column_col, r));
+    };
+    return key(a) < key(b);
+  });
+  GT_ASSIGN_OR_RETURN(auto batch, Project(stats, rows,
+                                          {{"Table", "table_name"},
+                                           {"Non_unique", "non_unique"},
+                                           {"Key_name", "index_name"},
+                                           {"Seq_in_index", "seq_in_index"},
+                                           {"Column_name", "column_name"},
+                                           {"Collation", "collation"},
+                                           {"Cardinality", "cardinality"},
+                                           {"Sub_part", "sub_part"},
+                                           {"Packed", "packed"},
+                                           {"Null", "nullable"},
+                                           {"Index_type", "index_type"},
+                                           {"Comment", "comment"},
+                                           {"Index_comment", "index_comment"},
+                                           {"Visible", "is_visible"},
+                                           {"Expression", "expression"}}));
+  return Finish(std::move(batch), &show, session);
+}
+
+Result<QueryOutput> ShowRegion(const sql::ShowStatement& show, const SessionInfo& session,
+                               catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
+  if (!show.object) return Status::InvalidArguments("SHOW REGION needs a table");
+  GT_ASSIGN_OR_RETURN(auto table, ResolveTable(*show.object, session, catalog, show.database));
+  GT_ASSIGN_OR_RETURN(auto peers, ScanInfo("region_peers", session, catalog, regions));
+  size_t schema_col = ColumnIndex(peers, "table_schema");
+  std::vector<uint32_t> rows;
+  for (uint32_t r : RowsWhere(peers, "table_name", table.name)) {
+    if (StringAt(peers, schema_col, r) == table.schema) rows.push_back(r);
+  }
+  GT_ASSIGN_OR_RETURN(auto batch, Project(peers, rows,
+                                          {{"Table", "table_name"},
+                                           {"Region", "region_id"},
+                                           {"Peer", "peer_id"},
+                                           {"Leader", "is_leader"}}));
+  return Finish(std::move(batch), &show, session);
+}
+
+Result<QueryOutput> ShowCreateDatabase(const sql::ShowStatement& show, const SessionInfo& session,
+                                       catalog::CatalogManager& catalog) {
+  if (!show.object || show.object->parts.empty()) {
+    return Status::InvalidArguments("SHOW CREATE DATABASE needs a name");
+  }
+  std::string name = show.object->back().value;
+  GT_ASSIGN_OR_RETURN(auto db, catalog.GetDatabase(session.catalog, name));
+  std::string text = "CREATE DATABASE IF NOT EXISTS " + name;
+  if (!db.options.raw.empty()) {
+    text += "\nWITH(\n";
+    bool first = true;
+    for (const auto& [k, v] : db.options.raw) {
+      text += (first ? "" : ",\n") + std::string("  ") + OptionKey(k) + " = " +
+              QuoteOptionValue(k == "ttl" ? NormalizedTtl(v) : v);
+      first = false;
+    }
+    text += "\n)";
+  }
+  return FinishRows({Col("Database", DataType::String(), false),
+                     Col("Create Database", DataType::String(), false)},
+                    {{Value::String(name), Value::String(text)}}, nullptr, session);
+}
+
+Result<QueryOutput> ShowVariables(const sql::ShowStatement& show, const SessionInfo& session) {
+  std::string name = show.variable.ToPlainString();
+  std::string var = AsciiLower(name);
+  std::string value;
+  if (var == "time_zone")
+    value = session.time_zone;
+  else if (var == "system_time_zone")
+    value = "UTC";
+  else if (var == "read_preference")
+    value = "LEADER";
+  else if (var == "max_execution_time")
+    value = "0";
+  else if (var == "statement_timeout")
+    value = "0ms";
+  else if (var == "datestyle")
+    value = "ISO, MDY";
+  else if (var == "intervalstyle")
+    value = "postgres";
+  else
+    return Status(StatusCode::kUnsupported, fmt::format("Unknown variable {}", var));
+  return FinishRows({Col(AsciiUpper(name), DataType::String(), false)}, {{Value::String(value)}},
+                    nullptr, session);
+}
 
 }  // namespace
 
 std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::DatabaseOptions* db) {
+  static const catalog::OptionMap kFulltextDefaults = {{"analyzer", "English"},
+                                                       {"backend", "bloom"},
+                                                       {"case_sensitive", "false"},
+                                                       {"false_positive_rate", "0.01"},
+                                                       {"granularity", "10240"}};
+  static const catalog::OptionMap kSkippingDefaults = {
+      {"false_positive_rate", "0.01"}, {"granularity", "10240"}, {"type", "BLOOM"}};
   std::string s = "CREATE TABLE IF NOT EXISTS " + QuoteIdent(info.name) + " (\n";
   // The metric engine's internal columns are not part of what a user would create.
   auto internal = [&info](const std::string& name) {
@@ -165,18 +582,18 @@ std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::Datab
   for (const auto& c : info.columns) {
     const auto& cs = c.column_schema;
     if (internal(cs.name)) continue;
-    s += "  " + QuoteIdent(cs.name) + " " + cs.type.SqlName() + (cs.nullable ? " NULL" : " NOT NULL");
+    s += "  " + QuoteIdent(cs.name) + " " + cs.type.SqlName() +
+         (cs.nullable ? " NULL" : " NOT NULL");
     if (cs.default_value.has_default()) s += " DEFAULT " + cs.default_value.ToSql();
     if (!cs.comment.empty()) s += " COMMENT " + QuoteString(cs.comment);
     auto idx = info.column_indexes.find(cs.name);
     if (idx != info.column_indexes.end()) {
-      auto opts = [](const catalog::OptionMap& m) {
-        std::string o;
-        for (const auto& [k, v] : m) o += (o.empty() ? "" : ", ") + k + " = " + QuoteString(v);
-        return o;
-      };
-      if (idx->second.fulltext) s += " FULLTEXT INDEX WITH(" + opts(*idx->second.fulltext) + ")";
-      if (idx->second.skipping) s += " SKIPPING INDEX WITH(" + opts(*idx->second.skipping) + ")";
+      if (idx->second.fulltext) {
+        s += " FULLTEXT INDEX WITH(" + IndexOptions(*idx->second.fulltext, kFulltextDefaults) + ")";
+      }
+      if (idx->second.skipping) {
+        s += " SKIPPING INDEX WITH(" + IndexOptions(*idx->second.skipping, kSkippingDefaults) + ")";
+      }
       if (idx->second.inverted) s += " INVERTED INDEX";
     }
     s += ",\n";
@@ -194,7 +611,6 @@ std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::Datab
     s += ")";
   }
   s += "\n)\n";
-  if (!info.partition) s += "\n";
   if (info.partition) {
     s += "PARTITION ON COLUMNS (";
     for (size_t i = 0; i < info.partition->columns.size(); ++i) {
@@ -202,9 +618,12 @@ std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::Datab
     }
     s += ") (\n";
     for (size_t i = 0; i < info.partition->exprs.size(); ++i) {
-      s += "  " + info.partition->exprs[i] + (i + 1 < info.partition->exprs.size() ? ",\n" : "\n");
+      s += "  " + UnquotePartitionExpr(info.partition->exprs[i]) +
+           (i + 1 < info.partition->exprs.size() ? ",\n" : "\n");
     }
     s += ")\n";
+  } else {
+    s += "\n";
   }
   s += "ENGINE=" + info.engine + "\n";
   catalog::OptionMap shown = info.options.raw;
@@ -213,10 +632,11 @@ std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::Datab
     auto ttl = db->raw.find("ttl");
     if (ttl != db->raw.end()) shown["ttl"] = ttl->second;
   }
-  if (auto ttl = shown.find("ttl"); ttl != shown.end()) {
-    // Printed normalized, as GreptimeDB does: '7d' -> '7days', '0s' -> 'forever'.
-    auto parsed = catalog::TimeToLive::Parse(ttl->second);
-    if (parsed.ok()) ttl->second = parsed->ToString();
+  // Printed normalized, as GreptimeDB does: '7d' -> '7days', '0s' -> 'forever', '1KiB' -> '1.0KiB'.
+  if (auto ttl = shown.find("ttl"); ttl != shown.end()) ttl->second = NormalizedTtl(ttl->second);
+  if (auto size = shown.find("write_buffer_size");
+      size != shown.end() && info.options.write_buffer_size) {
+    size->second = ReadableSize(*info.options.write_buffer_size);
   }
   if (!shown.empty()) {
     s += "WITH(\n";
@@ -224,8 +644,7 @@ std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::Datab
     for (const auto& [k, v] : shown) {
       if (!first) s += ",\n";
       first = false;
-      std::string key = k.find('.') != std::string::npos ? QuoteString(k) : k;
-      s += "  " + key + " = " + QuoteString(v);
+      s += "  " + OptionKey(k) + " = " + QuoteOptionValue(v);
     }
     s += "\n)";
   }
@@ -234,395 +653,102 @@ std::string ShowCreateTable(const catalog::TableInfo& info, const catalog::Datab
 
 Result<QueryOutput> ExecuteDescribe(const sql::DescribeStatement& desc, const SessionInfo& session,
                                     catalog::CatalogManager& catalog) {
-  GT_ASSIGN_OR_RETURN(auto info, LookupTable(desc.table, session, catalog));
-  Table t;
+  GT_ASSIGN_OR_RETURN(auto table, ResolveTable(desc.table, session, catalog));
+  std::vector<types::ColumnSchema> cols;
   for (const char* c : {"Column", "Type", "Key", "Null", "Default", "Semantic Type"}) {
-    t.Col(c, DataType::String());
+    cols.push_back(Col(c, DataType::String(), false));
   }
-  for (const auto& c : info->columns) {
-    const auto& cs = c.column_schema;
-    t.rows.push_back({Value::String(cs.name), Value::String(cs.type.Name()),
-                      Value::String(cs.is_tag() || cs.is_time_index() ? "PRI" : ""),
-                      Value::String(cs.nullable ? "YES" : "NO"), Value::String(DefaultText(cs)),
-                      Value::String(SemanticName(cs))});
+  std::vector<std::vector<Value>> rows;
+  for (const auto& cs : table.columns) {
+    rows.push_back({Value::String(cs.name), Value::String(cs.type.Name()),
+                    Value::String(cs.is_tag() || cs.is_time_index() ? "PRI" : ""),
+                    Value::String(cs.nullable ? "YES" : "NO"), Value::String(DefaultText(cs)),
+                    Value::String(SemanticName(cs))});
   }
-  return Finish(t, nullptr, session);
+  return FinishRows(std::move(cols), rows, nullptr, session);
 }
 
 Result<QueryOutput> ExecuteShow(const sql::ShowStatement& show, const SessionInfo& session,
                                 catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
-  (void)regions;
-  Table t;
+  auto S = DataType::String();
   switch (show.kind) {
-    case sql::ShowKind::kDatabases: {
-      t.Col("Database", DataType::String());
-      if (show.full) t.Col("Options", DataType::String());
-      GT_ASSIGN_OR_RETURN(auto dbs, catalog.ListDatabases(session.catalog));
-      for (const auto& db : dbs) {
-        std::vector<Value> row{Value::String(db.name)};
-        if (show.full) {
-          std::string opts;
-          for (const auto& [k, v] : db.options.raw) opts += "'" + k + "'='" + v + "'\n";
-          row.push_back(Value::String(opts));
-        }
-        t.rows.push_back(std::move(row));
-      }
-      return Finish(t, &show, session);
-    }
-    case sql::ShowKind::kTables: {
-      std::string db = show.database ? show.database->back().value : session.database;
-      t.Col("Tables_in_" + db, DataType::String());
-      if (show.full) t.Col("Table_type", DataType::String());
-      if (AsciiLower(db) == "information_schema") {
-        for (const char* name : kInfoTables) {
-          std::vector<Value> row{Value::String(name)};
-          if (show.full) row.push_back(Value::String("LOCAL TEMPORARY"));
-          t.rows.push_back(std::move(row));
-        }
-        return Finish(t, &show, session);
-      }
-      GT_ASSIGN_OR_RETURN(auto tables, catalog.ListTables(session.catalog, db));
-      std::vector<std::string> names;
-      for (const auto& tb : tables) names.push_back(tb->name);
-      if (db == "public" &&
-          std::find(names.begin(), names.end(), "numbers") == names.end()) {
-        names.push_back("numbers");
-      }
-      std::sort(names.begin(), names.end());
-      for (const auto& n : names) {
-        std::vector<Value> row{Value::String(n)};
-        if (show.full) {
-          row.push_back(Value::String(n == "numbers" && db == "public" ? "LOCAL TEMPORARY"
-                                                                       : "BASE TABLE"));
-        }
-        t.rows.push_back(std::move(row));
-      }
-      return Finish(t, &show, session);
-    }
+    case sql::ShowKind::kDatabases:
+      return ShowDatabases(show, session, catalog);
+    case sql::ShowKind::kTables:
+      return ShowTables(show, session, catalog, regions);
+    case sql::ShowKind::kTableStatus:
+      return ShowTableStatus(show, session, catalog, regions);
+    case sql::ShowKind::kColumns:
+      return ShowColumns(show, session, catalog);
+    case sql::ShowKind::kIndex:
+      return ShowIndex(show, session, catalog, regions);
+    case sql::ShowKind::kRegion:
+      return ShowRegion(show, session, catalog, regions);
     case sql::ShowKind::kCreateTable: {
       if (!show.object) return Status::InvalidArguments("SHOW CREATE TABLE needs a table");
-      GT_ASSIGN_OR_RETURN(auto info, LookupTable(*show.object, session, catalog));
-      t.Col("Table", DataType::String());
-      t.Col("Create Table", DataType::String());
-      auto db = catalog.GetDatabase(info->catalog, info->schema);
-      t.rows.push_back({Value::String(info->name),
-                        Value::String(ShowCreateTable(*info, db.ok() ? &db->options : nullptr))});
-      return Finish(t, nullptr, session);
-    }
-    case sql::ShowKind::kCreateDatabase: {
-      if (!show.object) return Status::InvalidArguments("SHOW CREATE DATABASE needs a name");
-      std::string name = show.object->back().value;
-      GT_ASSIGN_OR_RETURN(auto db, catalog.GetDatabase(session.catalog, name));
-      std::string text = "CREATE DATABASE IF NOT EXISTS " + name;
-      if (!db.options.raw.empty()) {
-        text += "\nWITH(\n";
-        bool first = true;
-        for (const auto& [k, v] : db.options.raw) {
-          text += (first ? "" : ",\n") + std::string("  ") + k + " = " + QuoteString(v);
-          first = false;
-        }
-        text += "\n)";
+      GT_ASSIGN_OR_RETURN(auto table, ResolveTable(*show.object, session, catalog));
+      if (table.info == nullptr) {
+        return Status(StatusCode::kUnsupported,
+                      fmt::format("SHOW CREATE TABLE is not supported for table {}", table.name));
       }
-      t.Col("Database", DataType::String());
-      t.Col("Create Database", DataType::String());
-      t.rows.push_back({Value::String(name), Value::String(text)});
-      return Finish(t, nullptr, session);
-    }
-    case sql::ShowKind::kColumns: {
-      if (!show.object) return Status::InvalidArguments("SHOW COLUMNS needs a table");
-      std::optional<std::string> db;
-      if (show.database) db = show.database->back().value;
-      GT_ASSIGN_OR_RETURN(auto info, LookupTable(*show.object, session, catalog, db));
-      for (const char* c : {"Field", "Type", "Null", "Key", "Default", "Extra", "Greptime_type"}) {
-        t.Col(c, DataType::String());
+      const auto& info = *table.info;
+      std::string text;
+      if (AsciiLower(show.for_target) == "postgres_foreign_table") {
+        text = ShowCreateForeignTable(info);
+      } else if (!show.for_target.empty()) {
+        return Status(StatusCode::kUnsupported,
+                      fmt::format("SHOW CREATE TABLE FOR {} is not supported", show.for_target));
+      } else {
+        auto db = catalog.GetDatabase(info.catalog, info.schema);
+        text = ShowCreateTable(info, db.ok() ? &db->options : nullptr);
       }
-      std::vector<const storage::ColumnMetadata*> cols;
-      for (const auto& c : info->columns) cols.push_back(&c);
-      std::sort(cols.begin(), cols.end(), [](auto* a, auto* b) {
-        return a->column_schema.name < b->column_schema.name;
-      });
-      for (const auto* c : cols) {
-        const auto& cs = c->column_schema;
-        t.rows.push_back({Value::String(cs.name), Value::String(cs.type.MysqlName()),
-                          Value::String(cs.nullable ? "Yes" : "No"),
-                          Value::String(cs.is_tag() ? "PRI" : (cs.is_time_index() ? "TIME INDEX" : "")),
-                          Value::String(DefaultText(cs)), Value::String(""),
-                          Value::String(cs.type.Name())});
-      }
-      return Finish(t, &show, session);
+      return FinishRows({Col("Table", S, false), Col("Create Table", S, false)},
+                        {{Value::String(info.name), Value::String(text)}}, nullptr, session);
     }
-    case sql::ShowKind::kVariables: {
-      std::string var = AsciiLower(show.variable.ToPlainString());
-      t.Col(show.variable.ToPlainString().empty() ? "VARIABLE"
-                                                  : AsciiUpper(show.variable.ToPlainString()),
-            DataType::String());
-      if (var == "time_zone") t.rows.push_back({Value::String(session.time_zone)});
-      else if (var == "system_time_zone") t.rows.push_back({Value::String("UTC")});
-      else if (var == "read_preference") t.rows.push_back({Value::String("LEADER")});
-      else if (var == "max_execution_time" || var == "statement_timeout") t.rows.push_back({Value::String("0")});
-      else if (var == "datestyle") t.rows.push_back({Value::String("ISO, MDY")});
-      else if (var == "intervalstyle") t.rows.push_back({Value::String("postgres")});
-      else return Status(StatusCode::kUnsupported, fmt::format("Unknown variable {}", var));
-      return Finish(t, nullptr, session);
-    }
+    case sql::ShowKind::kCreateDatabase:
+      return ShowCreateDatabase(show, session, catalog);
+    case sql::ShowKind::kVariables:
+      return ShowVariables(show, session);
     case sql::ShowKind::kCharset:
-      for (const char* c : {"Charset", "Description", "Default collation", "Maxlen"}) {
-        t.Col(c, c == std::string("Maxlen") ? DataType::Int64() : DataType::String());
-      }
-      t.rows.push_back({Value::String("utf8"), Value::String("UTF-8 Unicode"),
-                        Value::String("utf8_bin"), Value::Int64(4)});
-      return Finish(t, &show, session);
+      return FinishRows(
+          {Col("Charset", S, false), Col("Description", S, false),
+           Col("Default collation", S, false), Col("Maxlen", DataType::Int64(), false)},
+          {{Value::String("utf8"), Value::String("UTF-8 Unicode"), Value::String("utf8_bin"),
+            Value::Int64(4)}},
+          &show, session);
     case sql::ShowKind::kCollation:
-      for (const char* c : {"Collation", "Charset", "Id", "Default", "Compiled", "Sortlen"}) {
-        t.Col(c, (c == std::string("Id") || c == std::string("Sortlen")) ? DataType::Int64()
-                                                                         : DataType::String());
+      return FinishRows({Col("Collation", S, false), Col("Charset", S, false),
+                         Col("Id", DataType::Int64(), false), Col("Default", S, false),
+                         Col("Compiled", S, false), Col("Sortlen", DataType::Int64(), false)},
+                        {{Value::String("utf8_bin"), Value::String("utf8"), Value::Int64(1),
+                          Value::String("Yes"), Value::String("Yes"), Value::Int64(1)}},
+                        &show, session);
+    case sql::ShowKind::kStatus:
+      return FinishRows({Col("Variable_name", S, false), Col("Value", S, false)}, {}, &show,
+                        session);
+    case sql::ShowKind::kSearchPath:
+      return FinishRows({Col("search_path", S, false)}, {{Value::String("public")}}, nullptr,
+                        session);
+    case sql::ShowKind::kViews:
+      GT_RETURN_IF_ERROR(CheckDatabase(catalog, session.catalog, ShowDatabaseName(show, session)));
+      return FinishRows({Col("Views", S, false)}, {}, &show, session);
+    case sql::ShowKind::kFlows:
+      GT_RETURN_IF_ERROR(CheckDatabase(catalog, session.catalog, ShowDatabaseName(show, session)));
+      return FinishRows({Col("Flows", S, false)}, {}, &show, session);
+    case sql::ShowKind::kProcessList:
+      if (show.full) {
+        return FinishRows({Col("Id", S, false), Col("Catalog", S, false), Col("Schema", S, false),
+                           Col("Client", S, false), Col("Frontend", S, false),
+                           Col("Start Time", DataType::TimestampMillisecond(), false),
+                           Col("Elapsed Time", DataType::Int64(), false), Col("Query", S, false)},
+                          {}, &show, session);
       }
-      t.rows.push_back({Value::String("utf8_bin"), Value::String("utf8"), Value::Int64(1),
-                        Value::String("Yes"), Value::String("Yes"), Value::Int64(1)});
-      return Finish(t, &show, session);
-    case sql::ShowKind::kIndex: {
-      if (!show.object) return Status::InvalidArguments("SHOW INDEX needs a table");
-      std::optional<std::string> db;
-      if (show.database) db = show.database->back().value;
-      GT_ASSIGN_OR_RETURN(auto info, LookupTable(*show.object, session, catalog, db));
-      const char* names[] = {"Table", "Non_unique", "Key_name", "Seq_in_index", "Column_name",
-                             "Collation", "Cardinality", "Sub_part", "Packed", "Null",
-                             "Index_type", "Comment", "Index_comment", "Visible", "Expression"};
-      for (const char* c : names) {
-        bool num = std::string(c) == "Non_unique" || std::string(c) == "Seq_in_index";
-        t.Col(c, num ? DataType::Int64() : DataType::String());
-      }
-      int64_t seq = 1;
-      for (const auto& c : info->columns) {
-        const auto& cs = c.column_schema;
-        if (cs.is_tag()) {
-          t.rows.push_back({Value::String(info->name), Value::Int64(0), Value::String("PRIMARY"),
-                            Value::Int64(seq++), Value::String(cs.name), Value::String("A"),
-                            Value(), Value(), Value(), Value::String(cs.nullable ? "YES" : ""),
-                            Value::String("greptime-primary-key-v1"), Value::String(""),
-                            Value::String(""), Value::String("YES"), Value()});
-        } else if (cs.is_time_index()) {
-          t.rows.push_back({Value::String(info->name), Value::Int64(1), Value::String("TIME INDEX"),
-                            Value::Int64(1), Value::String(cs.name), Value::String("A"), Value(),
-                            Value(), Value(), Value::String("NO"), Value::String(""),
-                            Value::String(""), Value::String(""), Value::String("YES"), Value()});
-        }
-      }
-      return Finish(t, &show, session);
-    }
+      return FinishRows({Col("Id", S, false), Col("Catalog", S, false), Col("Query", S, false),
+                         Col("Elapsed Time", DataType::Int64(), false)},
+                        {}, &show, session);
     default:
       return Status(StatusCode::kUnsupported, "This SHOW statement is not supported yet");
   }
-}
-
-Result<std::shared_ptr<query::TableSource>> GetInformationSchemaTable(
-    std::string_view table, const SessionInfo& session, catalog::CatalogManager& catalog,
-    datanode::RegionServer* regions) {
-  std::string cat = session.catalog;
-  catalog::CatalogManager* cm = &catalog;
-  const std::string name(table);
-  Table shape;
-  StaticTable::Builder builder;
-  auto S = DataType::String();
-  auto I = DataType::Int64();
-  auto U = DataType::UInt64();
-  if (name == "tables") {
-    for (const char* c : {"table_catalog", "table_schema", "table_name", "table_type"}) shape.Col(c, S);
-    shape.Col("table_id", DataType::UInt32());
-    shape.Col("engine", S);
-    builder = [cm, cat, shape]() -> Result<Table> {
-      Table t = shape;
-      GT_ASSIGN_OR_RETURN(auto all, AllTables(*cm, cat));
-      for (const auto& tb : all) {
-        t.rows.push_back({Value::String(tb->catalog), Value::String(tb->schema), Value::String(tb->name),
-                          Value::String("BASE TABLE"), Value::UInt32(tb->id), Value::String(tb->engine)});
-      }
-      for (const char* n : kInfoTables) {
-        t.rows.push_back({Value::String(cat), Value::String("information_schema"), Value::String(n),
-                          Value::String("LOCAL TEMPORARY"), Value(), Value()});
-      }
-      return t;
-    };
-  } else if (name == "columns") {
-    for (const char* c : {"table_catalog", "table_schema", "table_name", "column_name"}) shape.Col(c, S);
-    shape.Col("ordinal_position", I);
-    for (const char* c : {"data_type", "semantic_type", "column_default", "is_nullable",
-                          "column_type", "column_comment", "greptime_data_type"}) {
-      shape.Col(c, S);
-    }
-    builder = [cm, cat, shape]() -> Result<Table> {
-      Table t = shape;
-      GT_ASSIGN_OR_RETURN(auto all, AllTables(*cm, cat));
-      for (const auto& tb : all) {
-        int64_t pos = 1;
-        for (const auto& c : tb->columns) {
-          const auto& cs = c.column_schema;
-          t.rows.push_back({Value::String(tb->catalog), Value::String(tb->schema),
-                            Value::String(tb->name), Value::String(cs.name), Value::Int64(pos++),
-                            Value::String(AsciiLower(cs.type.Name())), Value::String(SemanticName(cs)),
-                            cs.default_value.has_default() ? Value::String(DefaultText(cs)) : Value(),
-                            Value::String(cs.nullable ? "Yes" : "No"),
-                            Value::String(cs.type.MysqlName()),
-                            cs.comment.empty() ? Value() : Value::String(cs.comment),
-                            Value::String(cs.type.Name())});
-        }
-      }
-      return t;
-    };
-  } else if (name == "schemata") {
-    for (const char* c : {"catalog_name", "schema_name", "default_character_set_name",
-                          "default_collation_name", "sql_path", "options"}) {
-      shape.Col(c, S);
-    }
-    builder = [cm, cat, shape]() -> Result<Table> {
-      Table t = shape;
-      GT_ASSIGN_OR_RETURN(auto dbs, cm->ListDatabases(cat));
-      for (const auto& db : dbs) {
-        std::string opts;
-        for (const auto& [k, v] : db.options.raw) opts += (opts.empty() ? "" : ", ") + k + "='" + v + "'";
-        t.rows.push_back({Value::String(cat), Value::String(db.name), Value::String("utf8"),
-                          Value::String("utf8_bin"), Value(), Value::String(opts)});
-      }
-      return t;
-    };
-  } else if (name == "engines") {
-    for (const char* c : {"engine", "support", "comment", "transactions", "xa", "savepoints"}) shape.Col(c, S);
-    builder = [shape]() -> Result<Table> {
-      Table t = shape;
-      t.rows.push_back({Value::String("mito"), Value::String("DEFAULT"),
-                        Value::String("Storage engine for time-series data"), Value::String("NO"),
-                        Value::String("NO"), Value::String("NO")});
-      t.rows.push_back({Value::String("metric"), Value::String("YES"),
-                        Value::String("Storage engine for observability scenarios, which is adept at handling a large number of small tables, making it particularly suitable for cloud-native monitoring"),
-                        Value::String("NO"), Value::String("NO"), Value::String("NO")});
-      return t;
-    };
-  } else if (name == "build_info") {
-    for (const char* c : {"git_branch", "git_commit", "git_commit_short", "git_clean", "pkg_version"}) {
-      shape.Col(c, S);
-    }
-    builder = [shape]() -> Result<Table> {
-      Table t = shape;
-      t.rows.push_back({Value::String(std::string(GitBranch())), Value::String(std::string(GitCommit())),
-                        Value::String(std::string(GitCommit().substr(0, 8))), Value::String("true"),
-                        Value::String(std::string(Version()))});
-      return t;
-    };
-  } else if (name == "key_column_usage") {
-    for (const char* c : {"constraint_catalog", "constraint_schema", "constraint_name",
-                          "table_catalog", "real_table_catalog", "table_schema", "table_name",
-                          "column_name"}) {
-      shape.Col(c, S);
-    }
-    shape.Col("ordinal_position", U);
-    builder = [cm, cat, shape]() -> Result<Table> {
-      Table t = shape;
-      GT_ASSIGN_OR_RETURN(auto all, AllTables(*cm, cat));
-      for (const auto& tb : all) {
-        t.rows.push_back({Value::String("def"), Value::String(tb->schema), Value::String("TIME INDEX"),
-                          Value::String("def"), Value::String(tb->catalog), Value::String(tb->schema),
-                          Value::String(tb->name), Value::String(tb->time_index), Value::UInt64(1)});
-        uint64_t pos = 1;
-        for (const auto& pk : tb->primary_key) {
-          t.rows.push_back({Value::String("def"), Value::String(tb->schema), Value::String("PRIMARY"),
-                            Value::String("def"), Value::String(tb->catalog), Value::String(tb->schema),
-                            Value::String(tb->name), Value::String(pk), Value::UInt64(pos++)});
-        }
-      }
-      return t;
-    };
-  } else if (name == "table_constraints") {
-    for (const char* c : {"constraint_catalog", "constraint_schema", "constraint_name",
-                          "table_schema", "table_name", "constraint_type", "enforced"}) {
-      shape.Col(c, S);
-    }
-    builder = [cm, cat, shape]() -> Result<Table> {
-      Table t = shape;
-      GT_ASSIGN_OR_RETURN(auto all, AllTables(*cm, cat));
-      for (const auto& tb : all) {
-        t.rows.push_back({Value::String("def"), Value::String(tb->schema), Value::String("TIME INDEX"),
-                          Value::String(tb->schema), Value::String(tb->name),
-                          Value::String("TIME INDEX"), Value::String("YES")});
-        if (!tb->primary_key.empty()) {
-          t.rows.push_back({Value::String("def"), Value::String(tb->schema), Value::String("PRIMARY"),
-                            Value::String(tb->schema), Value::String(tb->name),
-                            Value::String("PRIMARY KEY"), Value::String("YES")});
-        }
-      }
-      return t;
-    };
-  } else if (name == "partitions") {
-    for (const char* c : {"table_catalog", "table_schema", "table_name", "partition_name",
-                          "partition_expression"}) {
-      shape.Col(c, S);
-    }
-    shape.Col("greptime_partition_id", U);
-    builder = [cm, cat, shape]() -> Result<Table> {
-      Table t = shape;
-      GT_ASSIGN_OR_RETURN(auto all, AllTables(*cm, cat));
-      for (const auto& tb : all) {
-        for (size_t i = 0; i < tb->region_numbers.size(); ++i) {
-          std::string expr = tb->partition && i < tb->partition->exprs.size() ? tb->partition->exprs[i] : "";
-          t.rows.push_back({Value::String(tb->catalog), Value::String(tb->schema),
-                            Value::String(tb->name), Value::String(fmt::format("p{}", i)),
-                            expr.empty() ? Value() : Value::String(expr),
-                            Value::UInt64(storage::RegionId(tb->id, tb->region_numbers[i]).value())});
-        }
-      }
-      return t;
-    };
-  } else if (name == "region_peers" || name == "region_statistics") {
-    const bool stats = name == "region_statistics";
-    shape.Col("region_id", U);
-    shape.Col("table_id", DataType::UInt32());
-    shape.Col("region_number", DataType::UInt32());
-    if (stats) {
-      shape.Col("region_rows", U);
-      shape.Col("disk_size", U);
-      shape.Col("memtable_size", U);
-      shape.Col("sst_size", U);
-      shape.Col("sst_num", U);
-      shape.Col("engine", S);
-    } else {
-      shape.Col("peer_id", U);
-      shape.Col("is_leader", S);
-      shape.Col("status", S);
-    }
-    builder = [cm, cat, shape, regions, stats]() -> Result<Table> {
-      Table t = shape;
-      GT_ASSIGN_OR_RETURN(auto all, AllTables(*cm, cat));
-      for (const auto& tb : all) {
-        for (uint32_t rn : tb->region_numbers) {
-          storage::RegionId id(tb->id, rn);
-          std::vector<Value> row{Value::UInt64(id.value()), Value::UInt32(tb->id), Value::UInt32(rn)};
-          if (stats) {
-            storage::RegionStatistics st{};
-            if (regions != nullptr) {
-              auto r = regions->Statistics(id);
-              if (r.ok()) st = *r;
-            }
-            row.push_back(Value::UInt64(st.num_rows));
-            row.push_back(Value::UInt64(st.sst_bytes + st.memtable_bytes));
-            row.push_back(Value::UInt64(st.memtable_bytes));
-            row.push_back(Value::UInt64(st.sst_bytes));
-            row.push_back(Value::UInt64(st.num_files));
-            row.push_back(Value::String(tb->engine));
-          } else {
-            row.push_back(Value::UInt64(0));
-            row.push_back(Value::String("Yes"));
-            row.push_back(Value::String("ALIVE"));
-          }
-          t.rows.push_back(std::move(row));
-        }
-      }
-      return t;
-    };
-  } else {
-    return Status(StatusCode::kTableNotFound,
-                  fmt::format("Failed to plan SQL: Table not found: {}.information_schema.{}", cat,
-                              name));
-  }
-  return std::shared_ptr<query::TableSource>(std::make_shared<StaticTable>(shape, builder));
 }
 
 }  // namespace greptime::frontend

@@ -74,6 +74,10 @@ Result<std::vector<TableInfoPtr>> KvCatalogManager::DropDatabase(std::string_vie
                                                                  std::string_view schema,
                                                                  bool if_exists) {
   if (IsVirtualSchema(schema)) return SchemaReadOnlyError(schema);
+  {
+    std::lock_guard lock(cache_mu_);
+    known_databases_.erase(std::string(catalog) + "." + std::string(schema));
+  }
   const std::string schema_key = meta::SchemaNameKey(catalog, schema);
   const std::string prefix = meta::TableNameRangePrefix(catalog, schema);
   std::vector<TableInfoPtr> dropped;
@@ -122,6 +126,10 @@ Result<std::vector<TableInfoPtr>> KvCatalogManager::DropDatabase(std::string_vie
   }
   std::sort(dropped.begin(), dropped.end(),
             [](const TableInfoPtr& a, const TableInfoPtr& b) { return a->name < b->name; });
+  {
+    std::lock_guard lock(cache_mu_);  // again: a lookup may have cached it while dropping
+    known_databases_.erase(std::string(catalog) + "." + std::string(schema));
+  }
   return dropped;
 }
 
@@ -160,8 +168,17 @@ Result<DatabaseInfo> KvCatalogManager::GetDatabase(std::string_view catalog,
 Result<bool> KvCatalogManager::DatabaseExists(std::string_view catalog, std::string_view schema) {
   if (AsciiLower(schema) == kInformationSchema) return true;  // USE INFORMATION_SCHEMA works too
   if (schema == kPgCatalog) return false;
+  const std::string cache_key = std::string(catalog) + "." + std::string(schema);
+  {
+    std::lock_guard lock(cache_mu_);
+    if (known_databases_.count(cache_key) != 0) return true;
+  }
   GT_ASSIGN_OR_RETURN(std::optional<std::string> value,
                       kv_.Get(meta::SchemaNameKey(catalog, schema)));
+  if (value.has_value()) {
+    std::lock_guard lock(cache_mu_);
+    known_databases_.insert(cache_key);
+  }
   return value.has_value();
 }
 

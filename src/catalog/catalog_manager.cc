@@ -103,6 +103,7 @@ void KvCatalogManager::InvalidateCache() {
   ++generation_;
   by_name_.clear();
   by_id_.clear();
+  known_databases_.clear();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "catalog/catalog_manager.h"
 #include "meta/sequence.h"
@@ -93,6 +94,9 @@ class KvCatalogManager final : public CatalogManager {
   uint64_t generation_ = 0;                                // guarded by cache_mu_
   std::unordered_map<std::string, TableInfoPtr> by_name_;  // guarded by cache_mu_
   std::unordered_map<uint32_t, TableInfoPtr> by_id_;       // guarded by cache_mu_
+  // "catalog.schema" of databases seen to exist (every query checks its database); erased when
+  // a database is dropped here, cleared by InvalidateCache.
+  std::unordered_set<std::string> known_databases_;        // guarded by cache_mu_
 };
 
 }  // namespace greptime::catalog

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include "storage/object_store/object_store.h"
 // -- wire-protocol server includes (MySQL, PostgreSQL) --
+#include "servers/mysql/mysql_server.h"
 // -- end of wire-protocol server includes --
 #include "metric_engine/metric_engine.h"
 #include "servers/auth/user_provider.h"
@@ -235,6 +236,32 @@ int RunStandalone(const StandaloneFlags& flags) {
     return 1;
   }
   // -- MySQL server (src/servers/mysql): started here, stopped below --
+  std::unique_ptr<servers::mysql::MysqlServer> mysql_server;
+  if (config.GetBool("mysql.enable")) {
+    servers::mysql::MysqlServerOptions mysql_options;
+    mysql_options.addr = config.GetString("mysql.addr");
+    // No TLS yet: `prefer` serves plaintext, the stricter modes refuse every session.
+    const std::string tls_mode = config.GetString("mysql.tls.mode");
+    if (tls_mode != "disable") {
+      GT_LOG_WARN("mysql.tls.mode '{}': the MySQL server does not offer TLS yet{}", tls_mode,
+                  tls_mode == "prefer" ? "" : "; plaintext sessions are rejected");
+      mysql_options.reject_plaintext = tls_mode != "prefer";
+    }
+    mysql_options.threads =
+        static_cast<size_t>(std::max<int64_t>(1, config.GetInt("mysql.runtime_size")));
+    mysql_options.keep_alive = std::chrono::duration_cast<std::chrono::seconds>(
+        config.GetDuration("mysql.keep_alive"));
+    mysql_options.prepared_stmt_cache_size = static_cast<size_t>(
+        std::max<int64_t>(1, config.GetInt("mysql.prepared_stmt_cache_size")));
+    auto started = servers::mysql::MysqlServer::Start(mysql_options, frontend, users.get());
+    if (!started.ok()) {
+      GT_LOG_ERROR("failed to start the MySQL server: {}", started.status().message());
+      region_server.Stop();
+      FlushLogs();
+      return 1;
+    }
+    mysql_server = std::move(started).value();
+  }
   // -- end of MySQL server --
   // -- PostgreSQL server (src/servers/postgres): started here, stopped below --
   // -- end of PostgreSQL server --
@@ -245,6 +272,7 @@ int RunStandalone(const StandaloneFlags& flags) {
   GT_LOG_INFO("received {}, shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
 
   // -- wire-protocol servers shutdown --
+  if (mysql_server) mysql_server->Shutdown();
   // -- end of wire-protocol servers shutdown --
   (*http)->Shutdown();
   (*http)->Wait();

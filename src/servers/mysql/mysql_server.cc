@@ -1,0 +1,392 @@
+// Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+// Design: one io_context served by `threads` threads; each connection is a coroutine on its own
+// strand that frames packets (4-byte header, continuation chunks joined, sequence ids checked,
+// sizes bounded before anything is allocated), hands every payload to its MysqlSession on the
+// execution pool (statements block), and writes the reply. Timers bound the handshake, idle
+// time between commands, the rest of a packet once its header arrived, and writes. Any
+// protocol violation closes only that connection.
+#include "servers/mysql/mysql_server.h"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <atomic>
+#include <cstdlib>
+#include <cctype>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <fmt/format.h>
+
+#include "common/logging.h"
+#include "common/thread_pool.h"
+#include "servers/mysql/mysql_packet.h"
+#include "servers/mysql/mysql_session.h"
+
+namespace greptime::servers::mysql {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using error_code = boost::system::error_code;
+using namespace asio::experimental::awaitable_operators;
+
+namespace {
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+// Once a packet header has arrived, the rest of the packet must follow within this time.
+constexpr std::chrono::seconds kPacketBodyTimeout{60};
+// Shutdown waits this long for connections to notice their sockets were closed.
+constexpr std::chrono::seconds kShutdownDrain{5};
+
+Result<tcp::endpoint> ParseEndpoint(const std::string& addr) {
+  const size_t colon = addr.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == addr.size()) {
+    return Status::InvalidArguments("invalid address '{}': expected host:port", addr);
+  }
+  std::string host = addr.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned long port = 0;
+  for (char c : addr.substr(colon + 1)) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) || (port = port * 10 + (c - '0')) > 65535) {
+      return Status::InvalidArguments("invalid address '{}': bad port", addr);
+    }
+  }
+  if (host == "localhost") host = "127.0.0.1";
+  error_code ec;
+  asio::ip::address ip = asio::ip::make_address(host, ec);
+  if (ec) return Status::InvalidArguments("invalid address '{}': '{}' is not an IP", addr, host);
+  return tcp::endpoint(ip, static_cast<unsigned short>(port));
+}
+
+struct Connection {
+  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+  tcp::socket socket;
+  asio::steady_timer timer;
+};
+
+// Why reading a packet failed.
+enum class ReadError { kNone, kClosed, kTimeout, kOutOfOrder, kTooLarge };
+
+struct Packet {
+  std::string payload;
+  uint8_t next_seq = 0;  // sequence id of our first reply packet
+  ReadError error = ReadError::kNone;
+};
+
+using ReplyChannel = asio::experimental::concurrent_channel<void(error_code, SessionReply)>;
+
+}  // namespace
+
+struct MysqlServer::Impl {
+  Impl(MysqlServerOptions o, frontend::Frontend& fe, const auth::UserProvider* u)
+      : options(std::move(o)), frontend(fe), users(u) {}
+
+  MysqlServerOptions options;
+  frontend::Frontend& frontend;
+  const auth::UserProvider* users;
+  SessionOptions session_options;
+  asio::io_context ioc;
+  // The acceptor lives on a strand: Shutdown closes it while Accept may be running.
+  asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(ioc)};
+  tcp::acceptor acceptor{accept_strand};
+  std::vector<std::thread> threads;
+  std::unique_ptr<ThreadPool> pool;
+  std::string bound_address;
+  std::atomic<bool> stopping{false};
+  std::atomic<uint32_t> next_connection_id{1};
+
+  std::mutex mu;
+  std::condition_variable drained;
+  std::map<uint64_t, std::weak_ptr<Connection>> connections;  // guarded by mu
+  uint64_t next_key = 0;                                      // guarded by mu
+  std::once_flag shutdown_once;
+
+  awaitable<void> Accept();
+  awaitable<void> Reject(tcp::socket socket);
+  awaitable<void> Serve(std::shared_ptr<Connection> conn, uint64_t key);
+  awaitable<error_code> ReadExactly(Connection& c, char* data, size_t n);
+  awaitable<Packet> ReadPacket(Connection& c, uint8_t expected_seq,
+                               std::chrono::steady_clock::duration wait);
+  awaitable<error_code> WritePackets(Connection& c, const std::vector<std::string>& packets,
+                                     uint8_t& seq);
+  awaitable<SessionReply> Run(std::shared_ptr<MysqlSession> session, std::string payload);
+  void Configure(tcp::socket& socket) const;
+  void Close(Connection& c);
+};
+
+void MysqlServer::Impl::Configure(tcp::socket& socket) const {
+  error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  if (options.keep_alive.count() > 0) {
+    socket.set_option(asio::socket_base::keep_alive(true), ignored);
+    const int idle = static_cast<int>(options.keep_alive.count());
+    ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+  }
+}
+
+void MysqlServer::Impl::Close(Connection& c) {
+  error_code ignored;
+  c.socket.shutdown(tcp::socket::shutdown_both, ignored);
+  c.socket.close(ignored);
+}
+
+awaitable<void> MysqlServer::Impl::Accept() {
+  while (!stopping.load()) {
+    auto [ec, accepted] = co_await acceptor.async_accept(asio::make_strand(ioc), kNoThrow);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || stopping.load()) break;
+      GT_LOG_WARN("mysql: accept failed: {}", ec.message());
+      continue;
+    }
+    tcp::socket socket(std::move(accepted));
+    Configure(socket);
+    std::shared_ptr<Connection> conn;
+    uint64_t key = 0;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (connections.size() < options.max_connections) {
+        conn = std::make_shared<Connection>(std::move(socket));
+        key = next_key++;
+        connections[key] = conn;
+      }
+    }
+    if (!conn) {
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, Reject(std::move(socket)), asio::detached);
+      continue;
+    }
+    asio::co_spawn(conn->socket.get_executor(), Serve(conn, key), asio::detached);
+  }
+}
+
+// A connection over max_connections gets ERR 1040 in place of the greeting.
+awaitable<void> MysqlServer::Impl::Reject(tcp::socket socket) {
+  Connection c(std::move(socket));
+  uint8_t seq = 0;
+  // (Named vectors: GCC 12 cannot take braced lists inside co_await expressions.)
+  const std::vector<std::string> packets = {EncodeErr(1040, "08004", "Too many connections")};
+  co_await WritePackets(c, packets, seq);
+  Close(c);
+}
+
+awaitable<error_code> MysqlServer::Impl::ReadExactly(Connection& c, char* data, size_t n) {
+  auto result = co_await (asio::async_read(c.socket, asio::buffer(data, n), kNoThrow) ||
+                          c.timer.async_wait(kNoThrow));
+  if (result.index() == 1) co_return asio::error::timed_out;
+  co_return std::get<0>(std::get<0>(result));
+}
+
+awaitable<Packet> MysqlServer::Impl::ReadPacket(Connection& c, uint8_t expected_seq,
+                                                std::chrono::steady_clock::duration wait) {
+  Packet packet;
+  uint8_t seq = expected_seq;
+  c.timer.expires_after(wait);
+  bool first = true;
+  while (true) {
+    // (std::array: GCC 12 miscompiles plain arrays in coroutine frames.)
+    std::array<char, 4> header{};
+    error_code ec = co_await ReadExactly(c, header.data(), header.size());
+    if (ec) {
+      packet.error = ec == asio::error::timed_out ? ReadError::kTimeout : ReadError::kClosed;
+      co_return packet;
+    }
+    if (first) c.timer.expires_after(kPacketBodyTimeout);
+    first = false;
+    const size_t len = static_cast<uint8_t>(header[0]) |
+                       (static_cast<size_t>(static_cast<uint8_t>(header[1])) << 8) |
+                       (static_cast<size_t>(static_cast<uint8_t>(header[2])) << 16);
+    const uint8_t got = static_cast<uint8_t>(header[3]);
+    packet.next_seq = static_cast<uint8_t>(got + 1);
+    if (got != seq) {
+      packet.error = ReadError::kOutOfOrder;
+      co_return packet;
+    }
+    // payload.size() <= max_packet_bytes holds here, so this cannot underflow.
+    if (len > options.max_packet_bytes - packet.payload.size()) {
+      packet.error = ReadError::kTooLarge;
+      co_return packet;
+    }
+    const size_t old = packet.payload.size();
+    packet.payload.resize(old + len);
+    if (len > 0) {
+      ec = co_await ReadExactly(c, packet.payload.data() + old, len);
+      if (ec) {
+        packet.error = ec == asio::error::timed_out ? ReadError::kTimeout : ReadError::kClosed;
+        co_return packet;
+      }
+    }
+    seq = static_cast<uint8_t>(seq + 1);
+    if (len < kMaxPacketChunk) co_return packet;
+  }
+}
+
+awaitable<error_code> MysqlServer::Impl::WritePackets(Connection& c,
+                                                      const std::vector<std::string>& packets,
+                                                      uint8_t& seq) {
+  std::string out;
+  size_t total = 0;
+  for (const auto& p : packets) total += p.size() + 4 * (p.size() / kMaxPacketChunk + 1);
+  out.reserve(total);
+  for (const auto& p : packets) {
+    size_t at = 0;
+    while (true) {
+      const size_t len = std::min(kMaxPacketChunk, p.size() - at);
+      out += static_cast<char>(len & 0xFF);
+      out += static_cast<char>((len >> 8) & 0xFF);
+      out += static_cast<char>((len >> 16) & 0xFF);
+      out += static_cast<char>(seq++);
+      out.append(p, at, len);
+      at += len;
+      if (len < kMaxPacketChunk) break;  // a full chunk is followed by another, maybe empty
+    }
+  }
+  if (out.empty()) co_return error_code();
+  c.timer.expires_after(std::max<std::chrono::steady_clock::duration>(options.idle_timeout,
+                                                                      kPacketBodyTimeout));
+  auto result = co_await (asio::async_write(c.socket, asio::buffer(out), kNoThrow) ||
+                          c.timer.async_wait(kNoThrow));
+  if (result.index() == 1) co_return asio::error::timed_out;
+  co_return std::get<0>(std::get<0>(result));
+}
+
+awaitable<SessionReply> MysqlServer::Impl::Run(std::shared_ptr<MysqlSession> session,
+                                               std::string payload) {
+  auto channel = std::make_shared<ReplyChannel>(co_await asio::this_coro::executor, 1);
+  Status submitted = pool->Submit([channel, session, payload = std::move(payload)]() {
+    channel->try_send(error_code(), session->OnPacket(payload));
+  });
+  SessionReply failed;
+  failed.close = true;
+  if (!submitted.ok()) {
+    failed.packets.push_back(EncodeErr(1053, "08S01", "Server shutdown in progress"));
+    co_return failed;
+  }
+  auto [ec, reply] = co_await channel->async_receive(kNoThrow);
+  if (ec) co_return failed;
+  co_return std::move(reply);
+}
+
+awaitable<void> MysqlServer::Impl::Serve(std::shared_ptr<Connection> conn, uint64_t key) {
+  Connection& c = *conn;
+  auto session = std::make_shared<MysqlSession>(frontend, users, next_connection_id++,
+                                                session_options);
+  uint8_t seq = 0;
+  const std::vector<std::string> greeting = {session->Greeting()};
+  error_code ec = co_await WritePackets(c, greeting, seq);
+  uint8_t expected = seq;
+  while (!ec && !stopping.load()) {
+    const auto wait = session->authenticated()
+                          ? std::chrono::steady_clock::duration(options.idle_timeout)
+                          : std::chrono::steady_clock::duration(options.handshake_timeout);
+    Packet packet = co_await ReadPacket(c, expected, wait);
+    seq = packet.next_seq;
+    if (packet.error == ReadError::kOutOfOrder || packet.error == ReadError::kTooLarge) {
+      const std::vector<std::string> err = {
+          packet.error == ReadError::kOutOfOrder
+              ? EncodeErr(1156, "08S01", "Got packets out of order")
+              : EncodeErr(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes")};
+      co_await WritePackets(c, err, seq);
+      break;
+    }
+    if (packet.error != ReadError::kNone) break;  // closed, reset or timed out
+    SessionReply reply = co_await Run(session, std::move(packet.payload));
+    ec = co_await WritePackets(c, reply.packets, seq);
+    if (reply.close) break;
+    expected = reply.continues ? seq : 0;
+  }
+  Close(c);
+  std::lock_guard<std::mutex> lock(mu);
+  connections.erase(key);
+  if (connections.empty()) drained.notify_all();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+MysqlServer::MysqlServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+MysqlServer::~MysqlServer() { Shutdown(); }
+
+Result<std::unique_ptr<MysqlServer>> MysqlServer::Start(MysqlServerOptions options,
+                                                        frontend::Frontend& frontend,
+                                                        const auth::UserProvider* users) {
+  if (options.threads == 0) options.threads = 1;
+  if (options.max_packet_bytes < 1024) options.max_packet_bytes = 1024;
+  auto impl = std::make_unique<Impl>(std::move(options), frontend, users);
+  const MysqlServerOptions& o = impl->options;
+  if (const char* v = std::getenv("GREPTIMEDB_MYSQL_SERVER_VERSION"); v != nullptr && *v) {
+    impl->session_options.server_version = v;
+  }
+  impl->session_options.max_packet_bytes = o.max_packet_bytes;
+  impl->session_options.prepared_stmt_cache_size = o.prepared_stmt_cache_size;
+  impl->session_options.reject_plaintext = o.reject_plaintext;
+
+  GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseEndpoint(o.addr));
+  error_code ec;
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Status::External("cannot listen on {} (mysql.addr): {}", o.addr, ec.message());
+  const tcp::endpoint local = impl->acceptor.local_endpoint(ec);
+  impl->bound_address = local.address().is_v6()
+                            ? fmt::format("[{}]:{}", local.address().to_string(), local.port())
+                            : fmt::format("{}:{}", local.address().to_string(), local.port());
+  impl->pool = std::make_unique<ThreadPool>(ThreadPool::Options{"mysql", o.execution_threads, 0});
+  Impl* raw = impl.get();
+  asio::co_spawn(raw->accept_strand, raw->Accept(), asio::detached);
+  for (size_t i = 0; i < o.threads; ++i) raw->threads.emplace_back([raw]() { raw->ioc.run(); });
+  GT_LOG_INFO("MySQL server is bound to {}", raw->bound_address);
+  return std::unique_ptr<MysqlServer>(new MysqlServer(std::move(impl)));
+}
+
+std::string MysqlServer::bound_address() const { return impl_->bound_address; }
+
+void MysqlServer::Shutdown() {
+  Impl* impl = impl_.get();
+  std::call_once(impl->shutdown_once, [impl]() {
+    impl->stopping.store(true);
+    asio::post(impl->accept_strand, [impl]() {
+      error_code ignored;
+      impl->acceptor.close(ignored);
+      std::lock_guard<std::mutex> lock(impl->mu);
+      for (auto& [key, weak] : impl->connections) {
+        if (auto conn = weak.lock()) {
+          asio::post(conn->socket.get_executor(), [conn, impl]() { impl->Close(*conn); });
+        }
+      }
+    });
+    // Statements in flight finish; their connections then see closed sockets and end.
+    impl->pool->Stop();
+    {
+      std::unique_lock<std::mutex> lock(impl->mu);
+      impl->drained.wait_for(lock, kShutdownDrain, [impl]() { return impl->connections.empty(); });
+    }
+    impl->ioc.stop();
+    for (auto& t : impl->threads) {
+      if (t.joinable()) t.join();
+    }
+    GT_LOG_INFO("MySQL server stopped");
+  });
+}
+
+}  // namespace greptime::servers::mysql

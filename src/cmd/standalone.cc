@@ -31,6 +31,7 @@
 #include "servers/auth/user_provider.h"
 #include "servers/http/admin_routes.h"
 #include "servers/http/http_server.h"
+#include "servers/http/prometheus_api_routes.h"
 
 namespace greptime::cmd {
 
@@ -226,6 +227,7 @@ int RunStandalone(const StandaloneFlags& flags) {
       config.GetBool("prom_store.with_metric_engine") ? "greptime_physical_table" : "";
   if (config.GetBool("prom_store.enable")) {
     servers::RegisterPrometheusRoutes(**http, frontend, physical_table);
+    servers::RegisterPrometheusApiRoutes(**http, frontend);
   }
   if (config.GetBool("opentsdb.enable")) servers::RegisterOpentsdbRoutes(**http, frontend);
   if (config.GetBool("otlp.enable")) servers::RegisterOtlpRoutes(**http, frontend, physical_table);

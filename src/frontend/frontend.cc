@@ -264,9 +264,7 @@ Result<QueryOutput> Frontend::Impl::Execute(const sql::Statement& st, QueryConte
   }
   if (const auto* s = st.As<sql::AdminStatement>()) return RunAdmin(*s, ctx);
   if (const auto* s = st.As<sql::CommentStatement>()) return RunComment(*s, ctx);
-  if (st.Is<sql::TqlStatement>()) {
-    return Status::Unsupported("TQL is not supported yet: the PromQL engine is not built");
-  }
+  if (const auto* s = st.As<sql::TqlStatement>()) return RunTql(*s, ctx);
   return Status(StatusCode::kUnsupported,
                 fmt::format("Unsupported statement: {}", st.text.substr(0, 64)));
 }

@@ -37,6 +37,7 @@ class Frontend::Impl {
   Result<catalog::TableInfoPtr> EnsureTable(const RowInsertRequest& req, const QueryContext& ctx);
   Result<query::QueryOutput> RunComment(const query::sql::CommentStatement& s, QueryContext& ctx);
   Result<query::QueryOutput> RunAdmin(const query::sql::AdminStatement& s, QueryContext& ctx);
+  Result<query::QueryOutput> RunTql(const query::sql::TqlStatement& s, QueryContext& ctx);
 
   Result<types::ColumnSchema> ColumnFromDef(const query::sql::ColumnDef& def, bool is_tag,
                                             bool is_time_index, const QueryContext& ctx);

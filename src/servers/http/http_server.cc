@@ -194,6 +194,7 @@ struct HttpServer::Impl {
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
   std::unordered_map<std::string, RouteEntry> routes;
+  std::vector<std::pair<std::string, RouteEntry>> prefix_routes;  // tried in order
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   std::atomic<size_t> connections{0};
@@ -366,9 +367,19 @@ Result<std::optional<auth::UserInfo>> AuthenticateRequest(const HttpRequest& req
 }
 
 awaitable<HttpResponse> HttpServer::Impl::Dispatch(HttpRequest request) {
-  auto it = routes.find(request.path);
-  if (it == routes.end()) co_return HttpResponse::Empty(404);
-  const RouteEntry& route = it->second;
+  const RouteEntry* found = nullptr;
+  if (auto it = routes.find(request.path); it != routes.end()) {
+    found = &it->second;
+  } else {
+    for (const auto& [prefix, entry] : prefix_routes) {
+      if (request.path.size() > prefix.size() && request.path.rfind(prefix, 0) == 0) {
+        found = &entry;
+        break;
+      }
+    }
+  }
+  if (found == nullptr) co_return HttpResponse::Empty(404);
+  const RouteEntry& route = *found;
   if (request.method == "OPTIONS" && options.enable_cors) co_return HttpResponse::Empty(200);
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
   bool allowed = false;
@@ -596,6 +607,12 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(HttpServerOptions options
 void HttpServer::Route(std::string path, std::vector<std::string> methods, HttpHandler handler,
                        bool blocking) {
   impl_->routes[std::move(path)] = RouteEntry{std::move(methods), std::move(handler), blocking};
+}
+
+void HttpServer::RoutePrefix(std::string prefix, std::vector<std::string> methods,
+                             HttpHandler handler, bool blocking) {
+  impl_->prefix_routes.emplace_back(std::move(prefix),
+                                    RouteEntry{std::move(methods), std::move(handler), blocking});
 }
 
 Status HttpServer::Start() {

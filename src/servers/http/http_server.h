@@ -97,6 +97,9 @@ class HttpServer {
   // Start(). Unknown paths answer 404 with an empty body, known paths with another method 405.
   void Route(std::string path, std::vector<std::string> methods, HttpHandler handler,
              bool blocking = false);
+  // Every path that starts with `prefix` and has no exact route (e.g. /label/<name>/values).
+  void RoutePrefix(std::string prefix, std::vector<std::string> methods, HttpHandler handler,
+                   bool blocking = false);
 
   // Binds and starts serving. kInvalidArguments for a malformed address, kExternal when the
   // address cannot be bound (in use, permission).

@@ -166,6 +166,15 @@ class MetricEngineRemoteWriteTest(unittest.TestCase):
                     [[f"host_{s}", "node", float(m * 10 + s), 2000] for s in range(per_metric)])
             self.assertEqual([r[0] for r in self.sql("DESC TABLE metric_7")],
                              ["greptime_timestamp", "greptime_value", "instance", "job"])
+            # And PromQL over the logical tables.
+            for m in (1, 5678, metrics - 2):
+                r = requests.get(self.server.url + "/v1/prometheus/api/v1/query",
+                                 params={"query": f'metric_{m}{{job="node"}}', "time": "2"},
+                                 timeout=60)
+                self.assertEqual(r.status_code, 200, r.text)
+                got = sorted((x["metric"]["instance"], x["value"][1])
+                             for x in r.json()["data"]["result"])
+                self.assertEqual(got, [(f"host_{s}", f"{m * 10 + s}") for s in range(per_metric)])
 
         check()
         # One physical table holds the rows: two regions (data + metadata) on disk, not 10,000.

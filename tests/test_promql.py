@@ -81,6 +81,20 @@ class PromqlApiTest(unittest.TestCase):
         self.assertEqual(code, 200)
         self.assertIn("version", body["data"])
 
+    def test_field_matcher_picks_the_value_column(self):
+        # In a database of its own, so that the other tests' label lists stay the same.
+        requests.post(self.server.url + "/v1/sql", data={"sql": "CREATE DATABASE fields"},
+                      timeout=10).raise_for_status()
+        r = requests.post(self.server.url + "/v1/influxdb/write?precision=ms&db=fields",
+                          data="cpu,host=h1 user=1.5,system=7 1000\ncpu,host=h1 user=2.5,system=8 2000",
+                          timeout=10)
+        self.assertEqual(r.status_code, 204, r.text)
+        for query, value in (('cpu{__field__="user"}', "2.5"), ('cpu{__field__="system"}', "8"),
+                             ("cpu", "2.5")):
+            code, body = self.get("/query", query=query, time="2", db="fields")
+            self.assertEqual(code, 200, body)
+            self.assertEqual([x["value"][1] for x in body["data"]["result"]], [value], query)
+
     def test_errors(self):
         code, body = self.get("/query", query="foo{", time="1")
         self.assertEqual(code, 400)

@@ -33,14 +33,22 @@ const Expr& Unwrap(const Expr& e) {
   return *p;
 }
 
+// GreptimeDB's matchers that choose where data comes from (spec/promql.md §1); the Storage
+// consumes them, they are not labels of the series.
+bool IsStorageMatcher(const LabelMatcher& m) {
+  return m.name() == "__field__" || m.name() == "__database__" || m.name() == "__schema__";
+}
+
 bool SeriesMatches(const Series& s, const VectorSelector& vs) {
   for (const auto& m : vs.matchers) {
+    if (IsStorageMatcher(m)) continue;
     if (!m.Matches(GetLabel(s.labels, m.name()))) return false;
   }
   if (vs.or_matchers.empty()) return true;
   for (const auto& group : vs.or_matchers) {
     bool ok = true;
     for (const auto& m : group) {
+      if (IsStorageMatcher(m)) continue;
       if (!m.Matches(GetLabel(s.labels, m.name()))) {
         ok = false;
         break;

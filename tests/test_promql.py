@@ -95,6 +95,23 @@ class PromqlApiTest(unittest.TestCase):
             self.assertEqual(code, 200, body)
             self.assertEqual([x["value"][1] for x in body["data"]["result"]], [value], query)
 
+    def test_v1_promql_and_metadata(self):
+        r = requests.get(self.server.url + "/v1/promql",
+                         params={"query": 'sum(up{job="api"})', "start": "0", "end": "60",
+                                 "step": "30s"}, timeout=30)
+        self.assertEqual(r.status_code, 200, r.text)
+        records = r.json()["output"][0]["records"]
+        self.assertEqual(records["rows"], [[0, 1.0], [30000, 1.0], [60000, 1.0]])
+        r = requests.get(self.server.url + "/v1/promql",
+                         params={"query": "1", "start": "0", "end": "10", "step": "5s",
+                                 "format": "csv"}, timeout=30)
+        self.assertEqual(r.text, "0,1.0\r\n5000,1.0\r\n10000,1.0\r\n")
+        code, body = self.get("/metadata")
+        self.assertEqual(code, 200, body)
+        self.assertEqual(sorted(body["data"]), ["http_requests_total", "up"])
+        code, body = self.get("/metadata", limit="0")
+        self.assertEqual(body["data"], {})
+
     def test_errors(self):
         code, body = self.get("/query", query="foo{", time="1")
         self.assertEqual(code, 400)

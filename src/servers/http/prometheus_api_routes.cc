@@ -8,6 +8,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -336,6 +337,33 @@ void RegisterPrometheusApiRoutes(HttpServer& server, frontend::Frontend& fronten
                  if (!expr.ok()) return ApiError(expr.status());
                  return ApiSuccess("\"" + JsonEscape((*expr)->String()) + "\"");
                });
+
+  // /metadata: the metric-engine logical tables (type and unit are not recorded yet).
+  server.Route(std::string(kPrefix) + "/metadata", {"GET"},
+               [&frontend](const HttpRequest& request) -> HttpResponse {
+                 frontend::QueryContext ctx = QueryContextFromRequest(request);
+                 frontend::PromStorage storage(frontend.catalog(), frontend.regions(), ctx);
+                 auto names = storage.MetricNames();
+                 if (!names.ok()) return ApiError(names.status());
+                 std::optional<std::string> metric = Param(request, "metric");
+                 size_t limit = std::numeric_limits<size_t>::max();
+                 if (auto l = Param(request, "limit"); l && !l->empty()) {
+                   char* end = nullptr;
+                   long long n = std::strtoll(l->c_str(), &end, 10);
+                   if (end != nullptr && *end == 0 && n >= 0) limit = static_cast<size_t>(n);
+                 }
+                 std::string out = "{";
+                 size_t count = 0;
+                 for (const std::string& name : *names) {
+                   if (metric && !metric->empty() && *metric != name) continue;
+                   if (count == limit) break;
+                   if (count++ != 0) out += ",";
+                   out += "\"" + JsonEscape(name) +
+                          R"(":[{"type":"","unit":"","help":""}])";
+                 }
+                 return ApiSuccess(out + "}");
+               },
+               /*blocking=*/true);
 
   server.Route(std::string(kPrefix) + "/status/buildinfo", {"GET"},
                [](const HttpRequest&) -> HttpResponse {

@@ -132,6 +132,52 @@ void RegisterSqlRoutes(HttpServer& server, frontend::Frontend& frontend) {
     return ToHttp(RenderSqlOutputs(*outputs, format, epoch, limit, elapsed_ms()));
   };
   server.Route("/v1/sql", {"GET", "POST"}, handler, /*blocking=*/true);
+
+  // /v1/promql (spec/promql.md §3): a PromQL range query answered like /v1/sql, with the rows
+  // and columns of the equivalent TQL EVAL.
+  auto promql = [&frontend](const HttpRequest& request) -> HttpResponse {
+    const auto start_time = std::chrono::steady_clock::now();
+    auto elapsed_ms = [&]() {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::steady_clock::now() - start_time)
+          .count();
+    };
+    auto param = [&](std::string_view name) -> std::optional<std::string> {
+      if (auto q = request.QueryParam(name)) return q;
+      if (request.method == "POST") return request.FormParam(name);
+      return std::nullopt;
+    };
+    auto query = param("query");
+    auto start = param("start");
+    auto end = param("end");
+    auto step = param("step");
+    if (!query || !start || !end || !step) {
+      return ToHttp(RenderSqlError(
+          Status::InvalidArguments("query, start, end and step are required"), elapsed_ms()));
+    }
+    // Times and durations go in as SQL string literals; TQL parses numbers inside them too.
+    auto literal = [](const std::string& text) {
+      std::string out = "'";
+      for (char c : text) {
+        if (c == '\'') out += '\'';
+        out += c;
+      }
+      return out + "'";
+    };
+    std::string sql = "TQL EVAL (" + literal(*start) + ", " + literal(*end) + ", " + literal(*step);
+    if (auto lookback = param("lookback"); lookback && !lookback->empty()) {
+      sql += ", " + literal(*lookback);
+    }
+    sql += ") " + *query;
+    frontend::QueryContext ctx = QueryContextFromRequest(request);
+    SqlFormat format = ParseSqlFormat(param("format").value_or(""));
+    std::optional<TimeUnit> epoch;
+    if (auto e = param("epoch")) epoch = ParseEpoch(*e);
+    auto outputs = frontend.ExecuteSql(sql, ctx);
+    if (!outputs.ok()) return ToHttp(RenderSqlError(outputs.status(), elapsed_ms()));
+    return ToHttp(RenderSqlOutputs(*outputs, format, epoch, std::nullopt, elapsed_ms()));
+  };
+  server.Route("/v1/promql", {"GET", "POST"}, promql, /*blocking=*/true);
 }
 
 }  // namespace greptime::servers

@@ -5,6 +5,7 @@
 
 #include "common/testing.h"
 #include "query/function/function.h"
+#include "query/function/function_test_util.h"
 #include "query/function/function_util.h"
 #include "types/column_builder.h"
 
@@ -15,68 +16,7 @@ using types::ColumnPtr;
 using types::DataType;
 using types::Value;
 
-// Calls functions of one family through a fresh registry, checking that every result has the
-// type ReturnType declared and one row per input row.
-class FunctionFixture : public ::testing::Test {
- protected:
-  Result<DataType> TypeOf(std::string_view name, std::vector<DataType> types) {
-    const ScalarFunction* fn = registry_.FindScalar(name);
-    if (fn == nullptr) return Status::InvalidArguments("no function {}", name);
-    std::vector<ArgInfo> infos;
-    for (const auto& t : types) infos.push_back({t, nullptr});
-    return fn->ReturnType(infos);
-  }
-
-  // Invokes `name` on columns (non-constant arguments).
-  Result<ColumnPtr> Call(std::string_view name, std::vector<ColumnPtr> args, size_t rows) {
-    const ScalarFunction* fn = registry_.FindScalar(name);
-    if (fn == nullptr) return Status::InvalidArguments("no function {}", name);
-    std::vector<ArgInfo> infos;
-    for (const auto& a : args) infos.push_back({a->type(), nullptr});
-    GT_ASSIGN_OR_RETURN(DataType type, fn->ReturnType(infos));
-    GT_ASSIGN_OR_RETURN(ColumnPtr out, fn->Invoke(args, rows, ctx_));
-    EXPECT_EQ(out->size(), rows) << name;
-    EXPECT_EQ(out->type(), type) << name << ": " << out->type().Name() << " vs " << type.Name();
-    return out;
-  }
-
-  // Evaluates `name` on constant arguments (one row) and returns the value.
-  Result<Value> Eval(std::string_view name, std::vector<Value> args) {
-    const ScalarFunction* fn = registry_.FindScalar(name);
-    if (fn == nullptr) return Status::InvalidArguments("no function {}", name);
-    std::vector<ArgInfo> infos;
-    std::vector<ColumnPtr> cols;
-    for (const auto& a : args) {
-      infos.push_back({a.type(), &a});
-      cols.push_back(types::MakeConstantColumn(a.type(), a, 1));
-    }
-    GT_ASSIGN_OR_RETURN(DataType type, fn->ReturnType(infos));
-    GT_ASSIGN_OR_RETURN(ColumnPtr out, fn->Invoke(cols, 1, ctx_));
-    EXPECT_EQ(out->size(), 1u) << name;
-    EXPECT_EQ(out->type(), type) << name << ": " << out->type().Name() << " vs " << type.Name();
-    return out->GetValue(0);
-  }
-
-  // Eval rendered as text ("NULL" for NULL).
-  std::string Text(std::string_view name, std::vector<Value> args) {
-    auto v = Eval(name, std::move(args));
-    if (!v.ok()) return "error: " + v.status().ToString();
-    return v->is_null() ? "NULL" : v->ToString();
-  }
-
-  static ColumnPtr Col(const DataType& type, std::vector<Value> values) {
-    return *types::MakeColumn(type, values);
-  }
-
-  FunctionRegistry registry_;
-  FunctionContext ctx_;
-};
-
-[[maybe_unused]] Value I(int64_t v) { return Value::Int64(v); }
-[[maybe_unused]] Value F(double v) { return Value::Float64(v); }
-[[maybe_unused]] Value S(std::string v) { return Value::String(std::move(v)); }
-[[maybe_unused]] Value B(bool v) { return Value::Boolean(v); }
-[[maybe_unused]] Value N() { return Value(); }
+using namespace testing_util;  // NOLINT: the fixture and value shorthands
 
 class StringFunctionsTest : public FunctionFixture {
  protected:

@@ -175,6 +175,12 @@ class MetricEngineRemoteWriteTest(unittest.TestCase):
                 got = sorted((x["metric"]["instance"], x["value"][1])
                              for x in r.json()["data"]["result"])
                 self.assertEqual(got, [(f"host_{s}", f"{m * 10 + s}") for s in range(per_metric)])
+            # A selector without a metric name reads all 10,000 tables (one physical scan).
+            r = requests.get(self.server.url + "/v1/prometheus/api/v1/query",
+                             params={"query": 'count(count by (__name__) ({job="node"}))',
+                                     "time": "2"}, timeout=300)
+            self.assertEqual(r.status_code, 200, r.text)
+            self.assertEqual(r.json()["data"]["result"][0]["value"][1], str(metrics))
 
         check()
         # One physical table holds the rows: two regions (data + metadata) on disk, not 10,000.

@@ -118,11 +118,45 @@ Result<std::vector<promql::Series>> PromStorage::Select(const std::vector<LabelM
                                                         int64_t start_ms, int64_t end_ms) {
   std::vector<promql::Series> out;
   GT_ASSIGN_OR_RETURN(auto tables, Tables(matchers));
-  for (const auto& table : tables) {
-    if (table->time_index.empty() || table->region_numbers.empty()) continue;
+  // Several logical metric tables of one physical table (a selector without a metric name) are
+  // read with one scan of the physical table instead of one scan per table.
+  std::map<std::pair<std::string, std::string>, std::vector<catalog::TableInfoPtr>> by_physical;
+  std::vector<catalog::TableInfoPtr> single;
+  for (const auto& t : tables) {
+    auto on = t->options.raw.find("on_physical_table");
+    if (tables.size() > 1 && t->engine == "metric" && on != t->options.raw.end()) {
+      by_physical[{t->schema, on->second}].push_back(t);
+    } else {
+      single.push_back(t);
+    }
+  }
+  for (auto& [physical_name, logical] : by_physical) {
+    auto physical = catalog_.GetTable(ctx_.catalog, physical_name.first, physical_name.second);
+    if (logical.size() == 1 || !physical.ok()) {
+      single.insert(single.end(), logical.begin(), logical.end());
+      continue;
+    }
+    std::unordered_map<uint32_t, std::string> names;
+    for (const auto& t : logical) names[t->id] = t->name;
+    GT_RETURN_IF_ERROR(ScanInto(**physical, &names, matchers, start_ms, end_ms, &out));
+  }
+  for (const auto& table : single) {
+    GT_RETURN_IF_ERROR(ScanInto(*table, nullptr, matchers, start_ms, end_ms, &out));
+  }
+  return out;
+}
+
+Status PromStorage::ScanInto(const catalog::TableInfo& info,
+                             const std::unordered_map<uint32_t, std::string>* logical_names,
+                             const std::vector<LabelMatcher>& matchers, int64_t start_ms,
+                             int64_t end_ms, std::vector<promql::Series>* series_out) {
+  std::vector<promql::Series>& out = *series_out;
+  const catalog::TableInfo* table = &info;
+  {
+    if (table->time_index.empty() || table->region_numbers.empty()) return Status::OK();
     const storage::ColumnMetadata* ts = table->FindColumn(table->time_index);
     const storage::ColumnMetadata* value = ValueColumn(*table, matchers);
-    if (ts == nullptr || value == nullptr) continue;
+    if (ts == nullptr || value == nullptr) return Status::OK();
 
     // Tags are the String primary-key columns (the metric engine's internal ones excluded).
     std::vector<std::string> tags;
@@ -149,10 +183,19 @@ Result<std::vector<promql::Series>> PromStorage::Select(const std::vector<LabelM
              }});
       }
     }
-    if (!possible) continue;
+    if (!possible) return Status::OK();
     request.projection = tags;
     request.projection.push_back(ts->column_schema.name);
     request.projection.push_back(value->column_schema.name);
+    if (logical_names != nullptr) {
+      // The physical table: rows of the selected logical tables only, told apart by __table_id.
+      request.projection.push_back("__table_id");
+      request.tag_predicates.push_back(
+          {"__table_id", [logical_names](const types::Value& v) {
+             return !v.is_null() && v.type().id() == types::TypeId::kUInt32 &&
+                    logical_names->count(v.AsUInt32()) != 0;
+           }});
+    }
     auto [lo, hi] = ToUnitRange(start_ms, end_ms, ts->column_schema.type.time_unit());
     request.time_start = lo;
     request.time_end = hi;
@@ -174,9 +217,20 @@ Result<std::vector<promql::Series>> PromStorage::Select(const std::vector<LabelM
         const auto& v_col = *batch.column(tags.size() + 1);
         const auto* ts_values = ts_col.As<types::TimestampColumn>();
         if (ts_values == nullptr) return Status::Internal("time index of {} has an odd layout", table->name);
+        const types::Column* table_ids =
+            logical_names != nullptr ? batch.column(tags.size() + 2).get() : nullptr;
         for (size_t r = 0; r < n; ++r) {
           if (v_col.IsNull(r)) continue;
           key.clear();
+          const std::string* metric = &table->name;
+          if (table_ids != nullptr) {
+            auto id = table_ids->GetValue(r);
+            auto name = id.is_null() ? logical_names->end() : logical_names->find(id.AsUInt32());
+            if (name == logical_names->end()) continue;
+            metric = &name->second;
+            key.append(*metric);
+            key.push_back('\xfe');
+          }
           for (size_t t = 0; t < tags.size(); ++t) {
             const types::Column& c = *batch.column(t);
             if (c.IsNull(r)) {
@@ -192,7 +246,7 @@ Result<std::vector<promql::Series>> PromStorage::Select(const std::vector<LabelM
           auto [it, inserted] = index.try_emplace(key, out.size());
           if (inserted) {
             promql::Series series;
-            series.labels.emplace_back(std::string(promql::kMetricNameLabel), table->name);
+            series.labels.emplace_back(std::string(promql::kMetricNameLabel), *metric);
             for (size_t t = 0; t < tags.size(); ++t) {
               const types::Column& c = *batch.column(t);
               const auto* s = c.As<types::StringColumn>();
@@ -230,7 +284,7 @@ Result<std::vector<promql::Series>> PromStorage::Select(const std::vector<LabelM
       }
     }
   }
-  return out;
+  return Status::OK();
 }
 
 Result<std::vector<promql::Labels>> PromStorage::SeriesLabels(

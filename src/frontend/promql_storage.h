@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "frontend/frontend.h"
@@ -38,6 +39,12 @@ class PromStorage final : public promql::Storage {
   Result<std::vector<std::string>> MetricNames();
 
  private:
+  // Reads the series of `table` into `out`. With `logical_names`, `table` is a physical metric
+  // table and only rows of those logical tables (by __table_id) are read, named after them.
+  Status ScanInto(const catalog::TableInfo& table,
+                  const std::unordered_map<uint32_t, std::string>* logical_names,
+                  const std::vector<promql::LabelMatcher>& matchers, int64_t start_ms,
+                  int64_t end_ms, std::vector<promql::Series>* out);
   // The tables a selector reads and the database they are in.
   Result<std::vector<catalog::TableInfoPtr>> Tables(
       const std::vector<promql::LabelMatcher>& matchers);

@@ -80,8 +80,15 @@ class SqlHttpTest(unittest.TestCase):
         self.assertEqual(r.json()["code"], 1001)  # as GreptimeDB: unknown statement keyword
         r = sql(self.server, "SELECT 1 +")
         self.assertEqual(r.json()["code"], 2000)
+        # TQL over a metric that does not exist: an empty result, not an error (spec/promql.md).
         r = sql(self.server, "TQL EVAL (0, 10, '5s') up")
-        self.assertEqual(r.json()["code"], 1001)
+        self.assertEqual(r.status_code, 200, r.text)
+        records = r.json()["output"][0]["records"]
+        self.assertEqual([c["name"] for c in records["schema"]["column_schemas"]],
+                         ["time", "value"])
+        self.assertEqual(records["rows"], [])
+        r = sql(self.server, "TQL EVAL (0, 10, '5s') {__name__=~\"u.*\"}")
+        self.assertEqual(r.json()["code"], 1004)
         r = requests.post(self.server.url + "/v1/sql", data="sql=select 1",
                           headers={"Content-Type": "text/plain"}, timeout=10)
         self.assertEqual(r.status_code, 415)

@@ -26,6 +26,7 @@
 #include "storage/object_store/object_store.h"
 // -- wire-protocol server includes (MySQL, PostgreSQL) --
 #include "servers/mysql/mysql_server.h"
+#include "servers/postgres/postgres_server.h"
 // -- end of wire-protocol server includes --
 #include "metric_engine/metric_engine.h"
 #include "servers/auth/user_provider.h"
@@ -266,6 +267,31 @@ int RunStandalone(const StandaloneFlags& flags) {
   }
   // -- end of MySQL server --
   // -- PostgreSQL server (src/servers/postgres): started here, stopped below --
+  std::unique_ptr<servers::postgres::PostgresServer> postgres_server;
+  if (config.GetBool("postgres.enable")) {
+    servers::postgres::PostgresServerOptions postgres_options;
+    postgres_options.addr = config.GetString("postgres.addr");
+    // No TLS yet: `prefer` serves plaintext, the stricter modes refuse every session.
+    const std::string pg_tls_mode = config.GetString("postgres.tls.mode");
+    if (pg_tls_mode != "disable") {
+      GT_LOG_WARN("postgres.tls.mode '{}': the PostgreSQL server does not offer TLS yet{}",
+                  pg_tls_mode, pg_tls_mode == "prefer" ? "" : "; plaintext sessions are rejected");
+      postgres_options.reject_plaintext = pg_tls_mode != "prefer";
+    }
+    postgres_options.threads =
+        static_cast<size_t>(std::max<int64_t>(1, config.GetInt("postgres.runtime_size")));
+    postgres_options.keep_alive = std::chrono::duration_cast<std::chrono::seconds>(
+        config.GetDuration("postgres.keep_alive"));
+    auto started =
+        servers::postgres::PostgresServer::Start(postgres_options, frontend, users.get());
+    if (!started.ok()) {
+      GT_LOG_ERROR("failed to start the PostgreSQL server: {}", started.status().message());
+      region_server.Stop();
+      FlushLogs();
+      return 1;
+    }
+    postgres_server = std::move(started).value();
+  }
   // -- end of PostgreSQL server --
   GT_LOG_INFO("greptime standalone is ready");
 
@@ -275,6 +301,7 @@ int RunStandalone(const StandaloneFlags& flags) {
 
   // -- wire-protocol servers shutdown --
   if (mysql_server) mysql_server->Shutdown();
+  if (postgres_server) postgres_server->Shutdown();
   // -- end of wire-protocol servers shutdown --
   (*http)->Shutdown();
   (*http)->Wait();

@@ -77,6 +77,17 @@ class PromqlApiTest(unittest.TestCase):
         self.assertEqual(body["data"], [{"__name__": "up", "job": "api"}])
         code, body = self.get("/format_query", query="sum(rate(x[5m]))by(job)")
         self.assertEqual(body["data"], "sum by (job) (rate(x[5m]))")
+        code, body = self.get("/parse_query", query="http_requests")
+        self.assertEqual(body["data"], {"type": "vectorSelector", "name": "http_requests",
+                                        "matchers": [], "offset": 0, "startOrEnd": None,
+                                        "timestamp": None})
+        code, body = self.get("/parse_query", query="sum by (job) (rate(x{a=\"b\"}[5m]))")
+        self.assertEqual(body["data"]["type"], "aggregation")
+        self.assertEqual(body["data"]["grouping"], ["job"])
+        self.assertEqual(body["data"]["expr"]["func"]["name"], "rate")
+        self.assertEqual(body["data"]["expr"]["args"][0]["range"], 300000)
+        code, body = self.get("/parse_query", query="foo{")
+        self.assertEqual((code, body["error"]), (400, "invalid promql query"))
         code, body = self.get("/status/buildinfo")
         self.assertEqual(code, 200)
         self.assertIn("version", body["data"])

@@ -89,6 +89,11 @@ class SqlHttpTest(unittest.TestCase):
         self.assertEqual(records["rows"], [])
         r = sql(self.server, "TQL EVAL (0, 10, '5s') {__name__=~\"u.*\"}")
         self.assertEqual(r.json()["code"], 1004)
+        r = sql(self.server, "TQL EXPLAIN sum by (job) (rate(up[5m]))")
+        self.assertEqual(r.status_code, 200, r.text)
+        rows = r.json()["output"][0]["records"]["rows"]
+        self.assertEqual([row[0] for row in rows], ["logical_plan", "physical_plan"])
+        self.assertIn("sum by (job) (rate(up[5m]))", rows[0][1])
         r = requests.post(self.server.url + "/v1/sql", data="sql=select 1",
                           headers={"Content-Type": "text/plain"}, timeout=10)
         self.assertEqual(r.status_code, 415)

@@ -109,17 +109,26 @@ struct OutColumn {
 
 Result<query::QueryOutput> Frontend::Impl::RunTql(const sql::TqlStatement& s, QueryContext& ctx) {
   const sql::Tql& tql = s.tql;
-  if (tql.kind != sql::TqlKind::kEval) {
-    return Status::Unsupported("TQL EXPLAIN and ANALYZE are not supported yet");
+  if (tql.kind == sql::TqlKind::kAnalyze) {
+    return Status::Unsupported("TQL ANALYZE is not supported yet");
   }
-  if (!tql.start || !tql.end || !tql.step) {
+  const bool explain = tql.kind == sql::TqlKind::kExplain;
+  if (!explain && (!tql.start || !tql.end || !tql.step)) {
     return Status::InvalidArguments(
         "Expected 3 or 4 expressions in TQL parameters (start, end, step, [lookback])");
   }
   query::PlannerOptions options = PlannerOptionsFor(ctx);
-  GT_ASSIGN_OR_RETURN(int64_t start_ms, TimeParamMs(*tql.start, options, ctx));
-  GT_ASSIGN_OR_RETURN(int64_t end_ms, TimeParamMs(*tql.end, options, ctx));
-  GT_ASSIGN_OR_RETURN(int64_t step_ms, DurationParamMs(*tql.step, options));
+  // EXPLAIN without parameters uses (0, 0, '5m').
+  int64_t start_ms = 0, end_ms = 0, step_ms = 300000;
+  if (tql.start) {
+    GT_ASSIGN_OR_RETURN(start_ms, TimeParamMs(*tql.start, options, ctx));
+  }
+  if (tql.end) {
+    GT_ASSIGN_OR_RETURN(end_ms, TimeParamMs(*tql.end, options, ctx));
+  }
+  if (tql.step) {
+    GT_ASSIGN_OR_RETURN(step_ms, DurationParamMs(*tql.step, options));
+  }
   if (step_ms <= 0) return Status::InvalidArguments("TQL step must be positive");
   promql::EngineOptions engine;
   if (tql.lookback) {
@@ -138,6 +147,33 @@ Result<query::QueryOutput> Frontend::Impl::RunTql(const sql::TqlStatement& s, Qu
                                         promql::MatchOpString(m.op()));
       }
     }
+  }
+  if (explain) {
+    // The plan as text (informational; spec/promql.md §4.5): the evaluation and what each
+    // selector reads.
+    std::string logical = fmt::format(
+        "PromEval: range=[{}..{}], interval=[{}], lookback=[{}]\n  {}", start_ms, end_ms, step_ms,
+        engine.lookback_delta.count(), expr.String());
+    std::string physical = fmt::format(
+        "PromEvaluator: steps={}, lookback=[{}]", (end_ms - start_ms) / step_ms + 1,
+        engine.lookback_delta.count());
+    for (const auto* sel : selectors) {
+      physical += "\n  SeriesScan: " + sel->String() + " (time range and tag equalities pushed "
+                  "into the region scans)";
+    }
+    auto text_column = [](std::vector<std::string> values) {
+      std::vector<Value> v;
+      for (auto& s : values) v.push_back(Value::String(std::move(s)));
+      return *types::MakeColumn(DataType::String(), v);
+    };
+    auto schema = std::make_shared<types::Schema>(std::vector<types::ColumnSchema>{
+        {"plan_type", DataType::String(), false, types::SemanticType::kField, {}, ""},
+        {"plan", DataType::String(), false, types::SemanticType::kField, {}, ""}});
+    GT_ASSIGN_OR_RETURN(auto batch,
+                        types::RecordBatch::Make(
+                            schema, {text_column({"logical_plan", "physical_plan"}),
+                                     text_column({std::move(logical), std::move(physical)})}));
+    return query::QueryOutput::Records(schema, {std::move(batch)});
   }
   PromStorage storage(catalog_, regions_, ctx);
   GT_ASSIGN_OR_RETURN(promql::QueryResult result,

@@ -183,6 +183,123 @@ std::string StringsJson(const std::vector<std::string>& values) {
   return out + "]";
 }
 
+// Prometheus's /parse_query JSON of an expression (durations and offsets in milliseconds).
+std::string AstJson(const promql::Expr& e);
+
+std::string AtJson(const promql::AtModifier& at) {
+  switch (at.kind) {
+    case promql::AtModifier::Kind::kStart:
+      return R"("startOrEnd":"start","timestamp":null)";
+    case promql::AtModifier::Kind::kEnd:
+      return R"("startOrEnd":"end","timestamp":null)";
+    case promql::AtModifier::Kind::kTimestamp:
+      return fmt::format(R"("startOrEnd":null,"timestamp":{})", at.timestamp_ms);
+    default:
+      return R"("startOrEnd":null,"timestamp":null)";
+  }
+}
+
+int64_t Ms(std::chrono::nanoseconds d) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
+std::string SelectorJson(const promql::VectorSelector& vs) {
+  std::string matchers = "[";
+  bool first = true;
+  for (const auto& m : vs.matchers) {
+    // The metric name is reported as "name", not as a matcher.
+    if (!vs.name.empty() && m.name() == promql::kMetricNameLabel &&
+        m.op() == promql::MatchOp::kEqual) {
+      continue;
+    }
+    if (!first) matchers += ",";
+    first = false;
+    matchers += fmt::format(R"({{"type":"{}","name":"{}","value":"{}"}})",
+                            promql::MatchOpString(m.op()), JsonEscape(m.name()),
+                            JsonEscape(m.value()));
+  }
+  matchers += "]";
+  return fmt::format(R"({{"type":"vectorSelector","name":"{}","matchers":{},"offset":{},{}}})",
+                     JsonEscape(vs.name), matchers, Ms(vs.offset), AtJson(vs.at));
+}
+
+std::string AstJson(const promql::Expr& e) {
+  using promql::ExprKind;
+  switch (e.kind) {
+    case ExprKind::kNumberLiteral:
+      return fmt::format(R"({{"type":"numberLiteral","val":"{}"}})",
+                         FormatValue(e.As<promql::NumberLiteral>().value));
+    case ExprKind::kStringLiteral:
+      return fmt::format(R"({{"type":"stringLiteral","val":"{}"}})",
+                         JsonEscape(e.As<promql::StringLiteral>().value));
+    case ExprKind::kVectorSelector:
+      return SelectorJson(e.As<promql::VectorSelector>());
+    case ExprKind::kMatrixSelector: {
+      const auto& m = e.As<promql::MatrixSelector>();
+      return fmt::format(R"({{"type":"matrixSelector","range":{},"vectorSelector":{}}})",
+                         Ms(m.range), SelectorJson(*m.selector));
+    }
+    case ExprKind::kSubquery: {
+      const auto& q = e.As<promql::SubqueryExpr>();
+      return fmt::format(R"({{"type":"subquery","expr":{},"range":{},"offset":{},"step":{},{}}})",
+                         AstJson(*q.expr), Ms(q.range), Ms(q.offset), Ms(q.step), AtJson(q.at));
+    }
+    case ExprKind::kCall: {
+      const auto& c = e.As<promql::Call>();
+      std::string arg_types = "[";
+      for (size_t i = 0; i < c.func->arg_types.size(); ++i) {
+        if (i) arg_types += ",";
+        arg_types += "\"" + std::string(promql::ValueTypeName(c.func->arg_types[i])) + "\"";
+      }
+      arg_types += "]";
+      std::string args = "[";
+      for (size_t i = 0; i < c.args.size(); ++i) {
+        if (i) args += ",";
+        args += AstJson(*c.args[i]);
+      }
+      args += "]";
+      return fmt::format(
+          R"({{"type":"call","func":{{"name":"{}","argTypes":{},"variadic":{},"returnType":"{}"}},"args":{}}})",
+          c.func->name, arg_types, c.func->variadic,
+          promql::ValueTypeName(c.func->return_type), args);
+    }
+    case ExprKind::kAggregate: {
+      const auto& a = e.As<promql::AggregateExpr>();
+      std::vector<std::string> grouping(a.grouping.begin(), a.grouping.end());
+      return fmt::format(
+          R"({{"type":"aggregation","op":"{}","expr":{},"param":{},"grouping":{},"without":{}}})",
+          promql::AggregateOpName(a.op), AstJson(*a.expr),
+          a.param ? AstJson(*a.param) : std::string("null"), StringsJson(grouping),
+          a.without ? "true" : "false");
+    }
+    case ExprKind::kBinary: {
+      const auto& b = e.As<promql::BinaryExpr>();
+      std::string matching = "null";
+      if (b.matching) {
+        static constexpr std::string_view kCard[] = {"one-to-one", "many-to-one", "one-to-many",
+                                                     "many-to-many"};
+        matching = fmt::format(R"({{"card":"{}","labels":{},"on":{},"include":{}}})",
+                               kCard[static_cast<int>(b.matching->card)],
+                               StringsJson(b.matching->matching_labels),
+                               b.matching->on ? "true" : "false",
+                               StringsJson(b.matching->include));
+      }
+      return fmt::format(R"({{"type":"binaryExpr","op":"{}","lhs":{},"rhs":{},"matching":{},"bool":{}}})",
+                         promql::BinaryOpName(b.op), AstJson(*b.lhs), AstJson(*b.rhs), matching,
+                         b.return_bool ? "true" : "false");
+    }
+    case ExprKind::kUnary: {
+      const auto& u = e.As<promql::UnaryExpr>();
+      return fmt::format(R"({{"type":"unaryExpr","op":"{}","expr":{}}})",
+                         u.op == promql::UnaryOp::kMinus ? "-" : "+", AstJson(*u.expr));
+    }
+    case ExprKind::kParen:
+      return fmt::format(R"({{"type":"parenExpr","expr":{}}})",
+                         AstJson(*e.As<promql::ParenExpr>().expr));
+  }
+  return "null";
+}
+
 Result<promql::EngineOptions> EngineOptionsFrom(const HttpRequest& request) {
   promql::EngineOptions options;
   if (auto lookback = Param(request, "lookback"); lookback && !lookback->empty()) {
@@ -364,6 +481,15 @@ void RegisterPrometheusApiRoutes(HttpServer& server, frontend::Frontend& fronten
                  return ApiSuccess(out + "}");
                },
                /*blocking=*/true);
+
+  server.Route(std::string(kPrefix) + "/parse_query", get_post,
+               [](const HttpRequest& request) -> HttpResponse {
+                 auto query = Param(request, "query");
+                 if (!query) return ApiError(Status::InvalidArguments("query is required"));
+                 auto expr = promql::ParseExpr(*query);
+                 if (!expr.ok()) return ApiError(Status::InvalidArguments("invalid promql query"));
+                 return ApiSuccess(AstJson(**expr));
+               });
 
   server.Route(std::string(kPrefix) + "/status/buildinfo", {"GET"},
                [](const HttpRequest&) -> HttpResponse {

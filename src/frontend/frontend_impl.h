@@ -35,6 +35,11 @@ class Frontend::Impl {
                                          QueryContext& ctx);
   Result<uint64_t> InsertRows(const std::vector<RowInsertRequest>& requests, QueryContext& ctx);
   Result<catalog::TableInfoPtr> EnsureTable(const RowInsertRequest& req, const QueryContext& ctx);
+  // Schemaless writes' new columns (nullable; tags join the primary key): the regions are
+  // altered, then the stored table info. `reorder` (nullable) orders the columns afterwards.
+  Result<catalog::TableInfoPtr> AddColumns(const catalog::TableInfo& table,
+                                           const std::vector<types::ColumnSchema>& added,
+                                           void (*reorder)(catalog::TableInfo&));
   Result<query::QueryOutput> RunComment(const query::sql::CommentStatement& s, QueryContext& ctx);
   Result<query::QueryOutput> RunAdmin(const query::sql::AdminStatement& s, QueryContext& ctx);
   Result<query::QueryOutput> RunTql(const query::sql::TqlStatement& s, QueryContext& ctx);

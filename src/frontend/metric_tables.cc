@@ -352,23 +352,7 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureLogicalTable(const RowInsert
     }
   }
   if (added.empty()) return table;
-  catalog::TableInfo updated = *table;
-  for (const auto& cs : added) {
-    storage::ColumnMetadata md;
-    md.column_schema = cs;
-    md.column_id = updated.next_column_id++;
-    updated.columns.push_back(md);
-    updated.primary_key.push_back(cs.name);
-  }
-  OrderSchemalessColumns(updated);
-  GT_RETURN_IF_ERROR(updated.Validate());
-  for (uint32_t rn : updated.region_numbers) {
-    storage::AlterRequest alter;
-    alter.region_id = storage::RegionId(updated.id, rn);
-    for (const auto& cs : added) alter.changes.push_back(storage::AlterRequest::AddColumn{cs});
-    GT_RETURN_IF_ERROR(regions_.Handle(alter).status());
-  }
-  GT_ASSIGN_OR_RETURN(auto result, catalog_.UpdateTableInfo(*table, std::move(updated)));
+  GT_ASSIGN_OR_RETURN(auto result, AddColumns(*table, added, &OrderSchemalessColumns));
   GT_RETURN_IF_ERROR(RefreshPhysicalTable(*result));
   return result;
 }

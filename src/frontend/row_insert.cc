@@ -121,7 +121,13 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureTable(const RowInsertRequest
     }
   }
   if (added.empty()) return table;
-  catalog::TableInfo updated = *table;
+  return AddColumns(*table, added, nullptr);
+}
+
+Result<catalog::TableInfoPtr> Frontend::Impl::AddColumns(
+    const catalog::TableInfo& table, const std::vector<types::ColumnSchema>& added,
+    void (*reorder)(catalog::TableInfo&)) {
+  catalog::TableInfo updated = table;
   for (const auto& cs : added) {
     storage::ColumnMetadata md;
     md.column_schema = cs;
@@ -129,14 +135,16 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureTable(const RowInsertRequest
     updated.columns.push_back(md);
     if (cs.is_tag()) updated.primary_key.push_back(cs.name);
   }
+  if (reorder != nullptr) reorder(updated);
   GT_RETURN_IF_ERROR(updated.Validate());
+  // Regions first: a failed region change leaves the catalog untouched.
   for (uint32_t rn : updated.region_numbers) {
     storage::AlterRequest alter;
     alter.region_id = storage::RegionId(updated.id, rn);
     for (const auto& cs : added) alter.changes.push_back(storage::AlterRequest::AddColumn{cs});
     GT_RETURN_IF_ERROR(regions_.Handle(alter).status());
   }
-  return catalog_.UpdateTableInfo(*table, std::move(updated));
+  return catalog_.UpdateTableInfo(table, std::move(updated));
 }
 
 Result<uint64_t> Frontend::Impl::InsertRows(const std::vector<RowInsertRequest>& requests,

@@ -57,7 +57,7 @@ def make_bodies(hosts, steps, batch, seed):
     return bodies
 
 
-def post_all(url, bodies, connections, expect):
+def post_all(url, bodies, connections, expect, headers=None):
     q = queue.Queue()
     for b in bodies:
         q.put(b)
@@ -71,7 +71,7 @@ def post_all(url, bodies, connections, expect):
                 b = q.get_nowait()
             except queue.Empty:
                 return
-            r = s.post(url, data=b, timeout=600)
+            r = s.post(url, data=b, timeout=600, headers=headers)
             if r.status_code != expect:
                 errors.append(f"{r.status_code}: {r.text[:200]}")
 

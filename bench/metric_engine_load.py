@@ -16,18 +16,18 @@ For each engine, on a fresh standalone server:
 """
 import argparse
 import os
-import queue
 import random
 import struct
 import sys
-import threading
-import time
 
 import requests
 import snappy
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 import harness  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ingest_load  # noqa: E402
 
 
 def _varint(v):
@@ -81,33 +81,8 @@ def make_requests(metrics, series, steps, batch, seed):
 
 
 def post_all(url, bodies, connections):
-    q = queue.Queue()
-    for b in bodies:
-        q.put(b)
-    errors = []
-
-    def worker():
-        s = requests.Session()
-        s.trust_env = False
-        while True:
-            try:
-                b = q.get_nowait()
-            except queue.Empty:
-                return
-            r = s.post(url, data=b, timeout=600, headers={
-                "Content-Encoding": "snappy", "Content-Type": "application/x-protobuf"})
-            if r.status_code != 204:
-                errors.append(f"{r.status_code}: {r.text[:200]}")
-
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise RuntimeError(errors[0])
-    return time.perf_counter() - t0
+    return ingest_load.post_all(url, bodies, connections, 204, headers={
+        "Content-Encoding": "snappy", "Content-Type": "application/x-protobuf"})
 
 
 def sql(server, text):

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/strings.h"  // AppendUtf8
 #include "query/function/function.h"
 #include "types/column.h"
 #include "types/column_builder.h"
@@ -93,7 +94,7 @@ size_t Utf8Length(std::string_view s);
 size_t Utf8Advance(std::string_view s, size_t pos, size_t chars);
 // The code point at byte i. Precondition: i < size.
 char32_t DecodeUtf8(std::string_view s, size_t i);
-void AppendUtf8(std::string& out, char32_t cp);
+// (Encoding: AppendUtf8 in common/strings.h.)
 
 template <typename F>
 void ForEachCodePoint(std::string_view s, F f) {

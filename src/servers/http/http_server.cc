@@ -38,6 +38,7 @@
 #include "common/metrics.h"
 #include "common/thread_pool.h"
 #include "common/time.h"
+#include "servers/listen_address.h"
 
 namespace greptime::servers {
 
@@ -76,34 +77,6 @@ std::string UrlDecode(std::string_view text) {
   }
   return out;
 }
-
-Result<tcp::endpoint> ParseEndpoint(const std::string& addr) {
-  const size_t colon = addr.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == addr.size()) {
-    return Status::InvalidArguments("invalid address '{}': expected host:port", addr);
-  }
-  std::string host = addr.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  const std::string port_text = addr.substr(colon + 1);
-  unsigned long port = 0;
-  for (char c : port_text) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) {
-      return Status::InvalidArguments("invalid address '{}': bad port '{}'", addr, port_text);
-    }
-    port = port * 10 + static_cast<unsigned long>(c - '0');
-    if (port > 65535) return Status::InvalidArguments("invalid address '{}': port out of range", addr);
-  }
-  if (host == "localhost") host = "127.0.0.1";
-  boost::system::error_code ec;
-  asio::ip::address ip = asio::ip::make_address(host, ec);
-  if (ec) {
-    return Status::InvalidArguments("invalid address '{}': '{}' is not an IP address", addr, host);
-  }
-  return tcp::endpoint(ip, static_cast<unsigned short>(port));
-}
-
 
 }  // namespace
 
@@ -616,7 +589,7 @@ void HttpServer::RoutePrefix(std::string prefix, std::vector<std::string> method
 }
 
 Status HttpServer::Start() {
-  GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseEndpoint(impl_->options.addr));
+  GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseListenAddress(impl_->options.addr));
   boost::system::error_code ec;
   impl_->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);

@@ -37,6 +37,7 @@
 
 #include "common/logging.h"
 #include "common/thread_pool.h"
+#include "servers/listen_address.h"
 #include "servers/mysql/mysql_packet.h"
 #include "servers/mysql/mysql_session.h"
 
@@ -55,28 +56,6 @@ constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
 constexpr std::chrono::seconds kPacketBodyTimeout{60};
 // Shutdown waits this long for connections to notice their sockets were closed.
 constexpr std::chrono::seconds kShutdownDrain{5};
-
-Result<tcp::endpoint> ParseEndpoint(const std::string& addr) {
-  const size_t colon = addr.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == addr.size()) {
-    return Status::InvalidArguments("invalid address '{}': expected host:port", addr);
-  }
-  std::string host = addr.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  unsigned long port = 0;
-  for (char c : addr.substr(colon + 1)) {
-    if (!std::isdigit(static_cast<unsigned char>(c)) || (port = port * 10 + (c - '0')) > 65535) {
-      return Status::InvalidArguments("invalid address '{}': bad port", addr);
-    }
-  }
-  if (host == "localhost") host = "127.0.0.1";
-  error_code ec;
-  asio::ip::address ip = asio::ip::make_address(host, ec);
-  if (ec) return Status::InvalidArguments("invalid address '{}': '{}' is not an IP", addr, host);
-  return tcp::endpoint(ip, static_cast<unsigned short>(port));
-}
 
 struct Connection {
   explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
@@ -340,7 +319,7 @@ Result<std::unique_ptr<MysqlServer>> MysqlServer::Start(MysqlServerOptions optio
   impl->session_options.prepared_stmt_cache_size = o.prepared_stmt_cache_size;
   impl->session_options.reject_plaintext = o.reject_plaintext;
 
-  GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseEndpoint(o.addr));
+  GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseListenAddress(o.addr));
   error_code ec;
   impl->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);

@@ -26,6 +26,7 @@ run: build
 	./$(BUILD_DIR)/greptime standalone start --data-home ./greptimedb_data
 
 test: build-all
+	@scripts/install-test-services.sh
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
 test-unit: build-all

@@ -13,10 +13,11 @@ PACKAGES=(
   libre2-dev libabsl-dev libcctz-dev libxxhash-dev libfast-float-dev
   libsqlite3-dev libcurl4-openssl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  tzdata ca-certificates curl
+  tzdata ca-certificates curl openssl
   python3 python3-requests python3-pymysql python3-psycopg2 python3-snappy python3-protobuf
   python3-influxdb prometheus
   mariadb-client postgresql-client
+  nodejs awscli
 )
 
 missing=()
@@ -25,7 +26,7 @@ for p in "${PACKAGES[@]}"; do
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
-if [[ ${#missing[@]} -eq 0 ]]; then
+if [[ ${#missing[@]} -eq 0 ]] && command -v npm >/dev/null; then
   exit 0
 fi
 
@@ -34,4 +35,8 @@ SUDO=""
 if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [[ ${#missing[@]} -gt 0 ]]; then
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# NodeSource's nodejs bundles npm and conflicts with Debian's npm; stock Debian 12 needs it.
+command -v npm >/dev/null || $SUDO apt-get install -y -q --no-install-recommends npm

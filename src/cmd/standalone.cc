@@ -81,6 +81,17 @@ servers::HttpServerOptions HttpOptionsFrom(const Config& config) {
 
 // Blocks SIGINT/SIGTERM in every thread started after this call, so that the main thread can
 // wait for them synchronously with sigwait.
+// The `<section>.tls` settings as a server TLS context (certificate and key loaded now).
+Result<std::shared_ptr<servers::tls::TlsContext>> LoadTls(const Config& config,
+                                                          const std::string& section) {
+  servers::tls::TlsOptions tls;
+  tls.mode = config.GetString(section + ".tls.mode");
+  tls.cert_path = config.GetString(section + ".tls.cert_path");
+  tls.key_path = config.GetString(section + ".tls.key_path");
+  tls.watch = config.GetBool(section + ".tls.watch");
+  return servers::tls::TlsContext::Create(std::move(tls));
+}
+
 sigset_t BlockShutdownSignals() {
   sigset_t set;
   sigemptyset(&set);
@@ -243,13 +254,14 @@ int RunStandalone(const StandaloneFlags& flags) {
   if (config.GetBool("mysql.enable")) {
     servers::mysql::MysqlServerOptions mysql_options;
     mysql_options.addr = config.GetString("mysql.addr");
-    // No TLS yet: `prefer` serves plaintext, the stricter modes refuse every session.
-    const std::string tls_mode = config.GetString("mysql.tls.mode");
-    if (tls_mode != "disable") {
-      GT_LOG_WARN("mysql.tls.mode '{}': the MySQL server does not offer TLS yet{}", tls_mode,
-                  tls_mode == "prefer" ? "" : "; plaintext sessions are rejected");
-      mysql_options.reject_plaintext = tls_mode != "prefer";
+    auto tls = LoadTls(config, "mysql");
+    if (!tls.ok()) {
+      GT_LOG_ERROR("mysql.tls: {}", tls.status().message());
+      region_server.Stop();
+      FlushLogs();
+      return 1;
     }
+    mysql_options.tls = *tls;
     mysql_options.threads =
         static_cast<size_t>(std::max<int64_t>(1, config.GetInt("mysql.runtime_size")));
     mysql_options.keep_alive = std::chrono::duration_cast<std::chrono::seconds>(
@@ -271,13 +283,14 @@ int RunStandalone(const StandaloneFlags& flags) {
   if (config.GetBool("postgres.enable")) {
     servers::postgres::PostgresServerOptions postgres_options;
     postgres_options.addr = config.GetString("postgres.addr");
-    // No TLS yet: `prefer` serves plaintext, the stricter modes refuse every session.
-    const std::string pg_tls_mode = config.GetString("postgres.tls.mode");
-    if (pg_tls_mode != "disable") {
-      GT_LOG_WARN("postgres.tls.mode '{}': the PostgreSQL server does not offer TLS yet{}",
-                  pg_tls_mode, pg_tls_mode == "prefer" ? "" : "; plaintext sessions are rejected");
-      postgres_options.reject_plaintext = pg_tls_mode != "prefer";
+    auto tls = LoadTls(config, "postgres");
+    if (!tls.ok()) {
+      GT_LOG_ERROR("postgres.tls: {}", tls.status().message());
+      region_server.Stop();
+      FlushLogs();
+      return 1;
     }
+    postgres_options.tls = *tls;
     postgres_options.threads =
         static_cast<size_t>(std::max<int64_t>(1, config.GetInt("postgres.runtime_size")));
     postgres_options.keep_alive = std::chrono::duration_cast<std::chrono::seconds>(

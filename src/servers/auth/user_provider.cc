@@ -5,9 +5,13 @@
 #include <openssl/md5.h>
 #include <openssl/sha.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -300,6 +304,86 @@ Status InvalidConfig(std::string_view spec, std::string_view reason) {
   return Status::InvalidArguments("Invalid config value: {}, {}", spec, reason);
 }
 
+using UserMap = std::map<std::string, User, std::less<>>;
+
+// The credentials of a user file; nullopt when it is missing or not a regular file. Invalid
+// lines are logged and skipped.
+std::optional<UserMap> ReadUserFile(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  UserMap users;
+  std::ifstream in{path};
+  std::string line;
+  size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::string text = Trim(line);
+    if (text.empty() || text[0] == '#') continue;
+    auto user = ParseCredential(text);
+    if (!user) {
+      GT_LOG_WARN("user file {} line {}: not a valid credential, skipped", path, number);
+      continue;
+    }
+    users[user->info.name] = std::move(*user);
+  }
+  return users;
+}
+
+// The file's size and modification time, or "" when it cannot be read.
+std::string FileStamp(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return fmt::format("{}:{}.{}", st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+// watch_file_user_provider: a static provider over a file that is read again whenever its size
+// or modification time changed (checked on each authentication: one stat). A file that
+// disappears or holds no valid credential leaves no user able to log in until it is fixed.
+class WatchFileUserProvider final : public UserProvider {
+ public:
+  WatchFileUserProvider(std::string path, UserMap users)
+      : path_(std::move(path)),
+        stamp_(FileStamp(path_)),
+        current_(std::make_shared<StaticUserProvider>(std::move(users))) {}
+
+  Result<UserInfo> Authenticate(std::string_view user, std::string_view password) const override {
+    return Current()->Authenticate(user, password);
+  }
+  Result<UserInfo> AuthenticateMysqlNative(std::string_view user, std::string_view salt,
+                                           std::string_view scramble) const override {
+    return Current()->AuthenticateMysqlNative(user, salt, scramble);
+  }
+  Result<UserInfo> AuthenticatePgMd5(std::string_view user, std::string_view salt,
+                                     std::string_view response) const override {
+    return Current()->AuthenticatePgMd5(user, salt, response);
+  }
+
+ private:
+  std::shared_ptr<const StaticUserProvider> Current() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::string stamp = FileStamp(path_);
+    if (stamp != stamp_) {
+      stamp_ = stamp;
+      std::optional<UserMap> users = ReadUserFile(path_);
+      if (!users) {
+        GT_LOG_WARN("user file {} is gone: no user can log in until it is back", path_);
+        users.emplace();
+      } else if (users->empty()) {
+        GT_LOG_WARN("user file {} holds no valid credential: no user can log in", path_);
+      } else {
+        GT_LOG_INFO("user file {} reloaded: {} users", path_, users->size());
+      }
+      current_ = std::make_shared<StaticUserProvider>(std::move(*users));
+    }
+    return current_;
+  }
+
+  const std::string path_;
+  mutable std::mutex mu_;
+  mutable std::string stamp_;                                   // guarded by mu_
+  mutable std::shared_ptr<const StaticUserProvider> current_;  // guarded by mu_
+};
+
 }  // namespace
 
 std::string Sha1(std::string_view data) {
@@ -365,7 +449,7 @@ Result<std::unique_ptr<UserProvider>> MakeUserProvider(std::string_view spec) {
   } else {
     return InvalidConfig(spec, fmt::format("unknown user provider {}", provider));
   }
-  std::map<std::string, User, std::less<>> users;
+  UserMap users;
   if (mode == "cmd") {
     for (std::string_view entry : Split(value, ',')) {
       auto user = ParseCredential(entry);
@@ -373,26 +457,17 @@ Result<std::unique_ptr<UserProvider>> MakeUserProvider(std::string_view spec) {
       users[user->info.name] = std::move(*user);
     }
   } else {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(std::string(value), ec)) {
+    std::optional<UserMap> read = ReadUserFile(std::string(value));
+    if (!read) {
       return InvalidConfig(spec, fmt::format("user file {} is missing or not a file", value));
     }
-    std::ifstream in{std::string(value)};
-    std::string line;
-    size_t number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      std::string text = Trim(line);
-      if (text.empty() || text[0] == '#') continue;
-      auto user = ParseCredential(text);
-      if (!user) {
-        GT_LOG_WARN("user file {} line {}: not a valid credential, skipped", value, number);
-        continue;
-      }
-      users[user->info.name] = std::move(*user);
-    }
+    users = std::move(*read);
   }
   if (users.empty()) return InvalidConfig(spec, "no valid credential");
+  if (provider == "watch_file_user_provider") {
+    return std::unique_ptr<UserProvider>(
+        std::make_unique<WatchFileUserProvider>(std::string(value), std::move(users)));
+  }
   return std::unique_ptr<UserProvider>(std::make_unique<StaticUserProvider>(std::move(users)));
 }
 

@@ -1,8 +1,8 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 // Authentication for every protocol (spec/cli-and-config.md §3): the static user provider,
 // configured as `static_user_provider:file:<path>` or `static_user_provider:cmd:u=p,...`
-// (`watch_file_user_provider:<path>` is read once, like `file`). Users have a permission and a
-// verifier: a plain password, pbkdf2_sha256, mysql_native_password (SHA1(SHA1(pwd))) or
+// (`watch_file_user_provider:<path>` is read again whenever the file changes). Users have a
+// permission and a verifier: a plain password, pbkdf2_sha256, mysql_native_password (SHA1(SHA1(pwd))) or
 // pg_scram_sha256. No provider configured (nullptr) means open access.
 #pragma once
 

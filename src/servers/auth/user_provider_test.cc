@@ -75,6 +75,40 @@ TEST(UserProviderTest, FileWithPermissionsAndVerifiers) {
   std::remove(path.c_str());
 }
 
+TEST(UserProviderTest, WatchFileProviderReloadsTheChangedFile) {
+  std::string path = (std::filesystem::temp_directory_path() / "gt_watch_users_test.txt").string();
+  auto write = [&](const std::string& text) {
+    std::ofstream out(path, std::ios::trunc);
+    out << text;
+  };
+  write("alice=one\n");
+  ASSERT_OK_AND_ASSIGN(auto users, MakeUserProvider("watch_file_user_provider:" + path));
+  ASSERT_OK(users->Authenticate("alice", "one").status());
+  ASSERT_STATUS_CODE(users->Authenticate("bob", "two"), StatusCode::kUserNotFound);
+
+  // A changed password and a new user take effect at the next authentication (the size
+  // changes, so the check does not depend on the file system's timestamp resolution).
+  write("alice=uno\nbob:ro=two\n");
+  ASSERT_STATUS_CODE(users->Authenticate("alice", "one"), StatusCode::kUserPasswordMismatch);
+  ASSERT_OK(users->Authenticate("alice", "uno").status());
+  ASSERT_OK_AND_ASSIGN(UserInfo bob, users->Authenticate("bob", "two"));
+  EXPECT_EQ(bob.permission, Permission::kReadOnly);
+  std::string salt(20, 's');
+  ASSERT_OK(users->AuthenticateMysqlNative("bob", salt, MysqlScramble("two", salt)).status());
+
+  // A removed file leaves nobody able to log in; it works again once the file is back.
+  std::remove(path.c_str());
+  ASSERT_STATUS_CODE(users->Authenticate("alice", "uno"), StatusCode::kUserNotFound);
+  write("alice=tres\n");
+  ASSERT_OK(users->Authenticate("alice", "tres").status());
+
+  // The plain static file provider reads its file once.
+  ASSERT_OK_AND_ASSIGN(auto fixed, MakeUserProvider("static_user_provider:file:" + path));
+  write("alice=quattro\n");
+  ASSERT_OK(fixed->Authenticate("alice", "tres").status());
+  std::remove(path.c_str());
+}
+
 TEST(UserProviderTest, MysqlNativePassword) {
   ASSERT_OK_AND_ASSIGN(auto users,
                        MakeUserProvider("static_user_provider:cmd:u=secret,h=mysql_native_password:" +

@@ -7,10 +7,6 @@
 // protocol violation closes only that connection.
 #include "servers/mysql/mysql_server.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-
 #include <array>
 #include <atomic>
 #include <cstdlib>
@@ -28,11 +24,8 @@
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <fmt/format.h>
 
 #include "common/logging.h"
@@ -40,6 +33,7 @@
 #include "servers/listen_address.h"
 #include "servers/mysql/mysql_packet.h"
 #include "servers/mysql/mysql_session.h"
+#include "servers/wire_connection.h"
 
 namespace greptime::servers::mysql {
 
@@ -57,11 +51,7 @@ constexpr std::chrono::seconds kPacketBodyTimeout{60};
 // Shutdown waits this long for connections to notice their sockets were closed.
 constexpr std::chrono::seconds kShutdownDrain{5};
 
-struct Connection {
-  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
-  tcp::socket socket;
-  asio::steady_timer timer;
-};
+using Connection = WireConnection;
 
 // Why reading a packet failed.
 enum class ReadError { kNone, kClosed, kTimeout, kOutOfOrder, kTooLarge };
@@ -103,31 +93,12 @@ struct MysqlServer::Impl {
   awaitable<void> Accept();
   awaitable<void> Reject(tcp::socket socket);
   awaitable<void> Serve(std::shared_ptr<Connection> conn, uint64_t key);
-  awaitable<error_code> ReadExactly(Connection& c, char* data, size_t n);
   awaitable<Packet> ReadPacket(Connection& c, uint8_t expected_seq,
                                std::chrono::steady_clock::duration wait);
   awaitable<error_code> WritePackets(Connection& c, const std::vector<std::string>& packets,
                                      uint8_t& seq);
   awaitable<SessionReply> Run(std::shared_ptr<MysqlSession> session, std::string payload);
-  void Configure(tcp::socket& socket) const;
-  void Close(Connection& c);
 };
-
-void MysqlServer::Impl::Configure(tcp::socket& socket) const {
-  error_code ignored;
-  socket.set_option(tcp::no_delay(true), ignored);
-  if (options.keep_alive.count() > 0) {
-    socket.set_option(asio::socket_base::keep_alive(true), ignored);
-    const int idle = static_cast<int>(options.keep_alive.count());
-    ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
-  }
-}
-
-void MysqlServer::Impl::Close(Connection& c) {
-  error_code ignored;
-  c.socket.shutdown(tcp::socket::shutdown_both, ignored);
-  c.socket.close(ignored);
-}
 
 awaitable<void> MysqlServer::Impl::Accept() {
   while (!stopping.load()) {
@@ -138,7 +109,7 @@ awaitable<void> MysqlServer::Impl::Accept() {
       continue;
     }
     tcp::socket socket(std::move(accepted));
-    Configure(socket);
+    ConfigureWireSocket(socket, options.keep_alive);
     std::shared_ptr<Connection> conn;
     uint64_t key = 0;
     {
@@ -154,7 +125,7 @@ awaitable<void> MysqlServer::Impl::Accept() {
       asio::co_spawn(executor, Reject(std::move(socket)), asio::detached);
       continue;
     }
-    asio::co_spawn(conn->socket.get_executor(), Serve(conn, key), asio::detached);
+    asio::co_spawn(conn->socket().get_executor(), Serve(conn, key), asio::detached);
   }
 }
 
@@ -165,31 +136,24 @@ awaitable<void> MysqlServer::Impl::Reject(tcp::socket socket) {
   // (Named vectors: GCC 12 cannot take braced lists inside co_await expressions.)
   const std::vector<std::string> packets = {EncodeErr(1040, "08004", "Too many connections")};
   co_await WritePackets(c, packets, seq);
-  Close(c);
-}
-
-awaitable<error_code> MysqlServer::Impl::ReadExactly(Connection& c, char* data, size_t n) {
-  auto result = co_await (asio::async_read(c.socket, asio::buffer(data, n), kNoThrow) ||
-                          c.timer.async_wait(kNoThrow));
-  if (result.index() == 1) co_return asio::error::timed_out;
-  co_return std::get<0>(std::get<0>(result));
+  c.Close();
 }
 
 awaitable<Packet> MysqlServer::Impl::ReadPacket(Connection& c, uint8_t expected_seq,
                                                 std::chrono::steady_clock::duration wait) {
   Packet packet;
   uint8_t seq = expected_seq;
-  c.timer.expires_after(wait);
+  c.timer().expires_after(wait);
   bool first = true;
   while (true) {
     // (std::array: GCC 12 miscompiles plain arrays in coroutine frames.)
     std::array<char, 4> header{};
-    error_code ec = co_await ReadExactly(c, header.data(), header.size());
+    error_code ec = co_await c.ReadExactly(header.data(), header.size());
     if (ec) {
       packet.error = ec == asio::error::timed_out ? ReadError::kTimeout : ReadError::kClosed;
       co_return packet;
     }
-    if (first) c.timer.expires_after(kPacketBodyTimeout);
+    if (first) c.timer().expires_after(kPacketBodyTimeout);
     first = false;
     const size_t len = static_cast<uint8_t>(header[0]) |
                        (static_cast<size_t>(static_cast<uint8_t>(header[1])) << 8) |
@@ -208,7 +172,7 @@ awaitable<Packet> MysqlServer::Impl::ReadPacket(Connection& c, uint8_t expected_
     const size_t old = packet.payload.size();
     packet.payload.resize(old + len);
     if (len > 0) {
-      ec = co_await ReadExactly(c, packet.payload.data() + old, len);
+      ec = co_await c.ReadExactly(packet.payload.data() + old, len);
       if (ec) {
         packet.error = ec == asio::error::timed_out ? ReadError::kTimeout : ReadError::kClosed;
         co_return packet;
@@ -239,13 +203,8 @@ awaitable<error_code> MysqlServer::Impl::WritePackets(Connection& c,
       if (len < kMaxPacketChunk) break;  // a full chunk is followed by another, maybe empty
     }
   }
-  if (out.empty()) co_return error_code();
-  c.timer.expires_after(std::max<std::chrono::steady_clock::duration>(options.idle_timeout,
-                                                                      kPacketBodyTimeout));
-  auto result = co_await (asio::async_write(c.socket, asio::buffer(out), kNoThrow) ||
-                          c.timer.async_wait(kNoThrow));
-  if (result.index() == 1) co_return asio::error::timed_out;
-  co_return std::get<0>(std::get<0>(result));
+  co_return co_await c.WriteAll(out, std::max<std::chrono::steady_clock::duration>(
+                                         options.idle_timeout, kPacketBodyTimeout));
 }
 
 awaitable<SessionReply> MysqlServer::Impl::Run(std::shared_ptr<MysqlSession> session,
@@ -291,9 +250,13 @@ awaitable<void> MysqlServer::Impl::Serve(std::shared_ptr<Connection> conn, uint6
     SessionReply reply = co_await Run(session, std::move(packet.payload));
     ec = co_await WritePackets(c, reply.packets, seq);
     if (reply.close) break;
+    if (!ec && reply.start_tls) {
+      ec = co_await c.StartTls(options.tls->Current(), options.handshake_timeout);
+      if (ec) GT_LOG_DEBUG("mysql: TLS handshake failed: {}", ec.message());
+    }
     expected = reply.continues ? seq : 0;
   }
-  Close(c);
+  c.Close();
   std::lock_guard<std::mutex> lock(mu);
   connections.erase(key);
   if (connections.empty()) drained.notify_all();
@@ -317,7 +280,8 @@ Result<std::unique_ptr<MysqlServer>> MysqlServer::Start(MysqlServerOptions optio
   }
   impl->session_options.max_packet_bytes = o.max_packet_bytes;
   impl->session_options.prepared_stmt_cache_size = o.prepared_stmt_cache_size;
-  impl->session_options.reject_plaintext = o.reject_plaintext;
+  impl->session_options.tls_offered = o.tls != nullptr && o.tls->offered();
+  impl->session_options.tls_required = o.tls != nullptr && o.tls->required();
 
   GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseListenAddress(o.addr));
   error_code ec;
@@ -350,7 +314,7 @@ void MysqlServer::Shutdown() {
       std::lock_guard<std::mutex> lock(impl->mu);
       for (auto& [key, weak] : impl->connections) {
         if (auto conn = weak.lock()) {
-          asio::post(conn->socket.get_executor(), [conn, impl]() { impl->Close(*conn); });
+          asio::post(conn->socket().get_executor(), [conn]() { conn->Close(); });
         }
       }
     });

@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "frontend/frontend.h"
 #include "servers/auth/user_provider.h"
+#include "servers/tls/tls.h"
 
 namespace greptime::servers::mysql {
 
@@ -27,9 +28,9 @@ struct MysqlServerOptions {
   // From accept to the end of authentication.
   std::chrono::seconds handshake_timeout{10};
   size_t prepared_stmt_cache_size = 10000;  // prepared statements per connection
-  // TLS mode require/verify-*: every session is refused after its first packet (TLS itself is
-  // not implemented).
-  bool reject_plaintext = false;
+  // mysql.tls: null or mode disable = no TLS; prefer offers it; require/verify-* refuse
+  // plaintext sessions after their first packet.
+  std::shared_ptr<tls::TlsContext> tls;
   // Threads that run statements (blocking Frontend calls); 0 = hardware concurrency.
   size_t execution_threads = 0;
 };

@@ -11,8 +11,8 @@
 
 namespace greptime::servers::mysql {
 
-uint32_t ServerCapabilities() {
-  return kClientLongPassword | kClientLongFlag | kClientConnectWithDb | kClientProtocol41 |
+uint32_t ServerCapabilities(bool tls_offered) {
+  return (tls_offered ? kClientSsl : 0) | kClientLongPassword | kClientLongFlag | kClientConnectWithDb | kClientProtocol41 |
          kClientTransactions | kClientSecureConnection | kClientMultiStatements |
          kClientMultiResults | kClientPluginAuth | kClientPluginAuthLenencClientData |
          kClientSessionTrack | kClientDeprecateEof;
@@ -33,7 +33,7 @@ std::string MysqlSession::Greeting() {
   hs.server_version = options_.server_version;
   hs.connection_id = connection_id_;
   hs.salt = salt_;
-  hs.capabilities = ServerCapabilities();
+  hs.capabilities = ServerCapabilities(options_.tls_offered);
   hs.status = kServerStatusDefault;
   phase_ = Phase::kHandshakeResponse;
   return EncodeHandshakeV10(hs);
@@ -82,15 +82,24 @@ SessionReply MysqlSession::OnHandshakeResponse(std::string_view payload) {
     return reply;
   }
   if (response->ssl_request) {
-    reply.packets.push_back(EncodeErr(1043, "08S01", "TLS is not supported by this server"));
+    if (!options_.tls_offered || secure_) {
+      reply.packets.push_back(EncodeErr(1043, "08S01", "TLS is not enabled on this server"));
+      return reply;
+    }
+    // The handshake response follows, encrypted.
+    secure_ = true;
+    phase_ = Phase::kHandshakeResponse;
+    reply.close = false;
+    reply.continues = true;
+    reply.start_tls = true;
     return reply;
   }
-  if (options_.reject_plaintext) {
+  if (options_.tls_required && !secure_) {
     reply.packets.push_back(EncodeErr(
-        3159, "HY000", "(TlsRequired): the server requires TLS, which it does not offer yet"));
+        3159, "HY000", "(TlsRequired): connections to this server must use TLS (mysql.tls.mode)"));
     return reply;
   }
-  client_capabilities_ = response->capabilities & ServerCapabilities();
+  client_capabilities_ = response->capabilities & ServerCapabilities(options_.tls_offered);
   user_ = response->user;
   connect_db_ = response->database;
   const bool native = response->auth_plugin.empty() ||

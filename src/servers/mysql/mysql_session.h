@@ -27,7 +27,8 @@ struct SessionOptions {
   std::string server_version = "8.4.2";
   size_t max_packet_bytes = 64u << 20;         // also bounds COM_STMT_SEND_LONG_DATA per stmt
   size_t prepared_stmt_cache_size = 10000;     // prepared statements per connection
-  bool reject_plaintext = false;               // TLS required: refuse the session
+  bool tls_offered = false;   // CLIENT_SSL is offered; an SSL request upgrades the connection
+  bool tls_required = false;  // plaintext sessions are refused (TlsRequired)
 };
 
 struct SessionReply {
@@ -36,10 +37,13 @@ struct SessionReply {
   // The client's next packet continues this exchange (its sequence id follows ours) rather
   // than starting a new command at 0.
   bool continues = false;
+  // The client sent an SSL request: do the TLS handshake, then read its real handshake
+  // response (continuing the sequence).
+  bool start_tls = false;
 };
 
-// The server's capability flags (CLIENT_SSL is never offered: TLS is not implemented).
-uint32_t ServerCapabilities();
+// The server's capability flags; CLIENT_SSL only when TLS is offered.
+uint32_t ServerCapabilities(bool tls_offered = false);
 
 class MysqlSession {
  public:
@@ -104,6 +108,7 @@ class MysqlSession {
   Phase phase_ = Phase::kGreeting;
   std::string salt_;
   uint32_t client_capabilities_ = 0;
+  bool secure_ = false;  // the connection was upgraded to TLS
   std::string user_;
   std::string connect_db_;
   frontend::QueryContext ctx_;

@@ -41,8 +41,16 @@ SessionReply PgSession::OnStartup(std::string_view body) {
   }
   switch (packet->kind) {
     case StartupPacket::Kind::kSsl:
+      if (options_.tls_offered && !secure_) {
+        secure_ = true;
+        SessionReply reply;
+        reply.bytes = "S";
+        reply.start_tls = true;
+        return reply;
+      }
+      [[fallthrough]];
     case StartupPacket::Kind::kGssEnc: {
-      // No TLS / GSSAPI encryption: the client continues in plaintext (or gives up).
+      // No (more) TLS, no GSSAPI encryption: the client continues as it is (or gives up).
       SessionReply reply;
       reply.bytes = "N";
       return reply;
@@ -66,7 +74,7 @@ SessionReply PgSession::OnStartup(std::string_view body) {
   if (user_.empty()) {
     return Fatal({"FATAL", "28000", "no PostgreSQL user name specified in startup packet", ""});
   }
-  if (options_.reject_plaintext) return Fatal({"FATAL", "28000", "No encryption", ""});
+  if (options_.tls_required && !secure_) return Fatal({"FATAL", "28000", "No encryption", ""});
   database_ = param("database");
   if (database_.empty()) return Fatal({"FATAL", "3D000", "Database not specified", ""});
   if (const std::string tz = param("TimeZone"); !tz.empty()) {

@@ -30,7 +30,8 @@
 namespace greptime::servers::postgres {
 
 struct SessionOptions {
-  bool reject_plaintext = false;           // TLS required: refuse every (plaintext) session
+  bool tls_offered = false;   // SSLRequest is answered 'S' and the connection upgraded
+  bool tls_required = false;  // plaintext sessions are refused (FATAL 28000 No encryption)
   size_t max_prepared_statements = 10000;  // named statements per connection
   size_t max_portals = 10000;              // named portals per connection
 };
@@ -38,6 +39,8 @@ struct SessionOptions {
 struct SessionReply {
   std::string bytes;   // messages to send, framed
   bool close = false;  // close the connection after sending them
+  // After sending `bytes` ('S'), do the TLS handshake; the startup packet follows encrypted.
+  bool start_tls = false;
 };
 
 class PgSession {
@@ -105,6 +108,7 @@ class PgSession {
   OidRegistry& oids_;
   const SessionOptions options_;
 
+  bool secure_ = false;  // the connection was upgraded to TLS
   Phase phase_ = Phase::kStartup;
   std::string user_;
   std::string database_;  // as the client asked for it

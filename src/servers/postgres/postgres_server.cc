@@ -8,9 +8,6 @@
 #include "servers/postgres/postgres_server.h"
 
 #include <fmt/format.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 
 #include <array>
 #include <atomic>
@@ -21,11 +18,8 @@
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <map>
@@ -39,6 +33,7 @@
 #include "servers/postgres/pg_catalog.h"
 #include "servers/postgres/pg_message.h"
 #include "servers/postgres/pg_session.h"
+#include "servers/wire_connection.h"
 
 namespace greptime::servers::postgres {
 
@@ -58,11 +53,7 @@ constexpr std::chrono::seconds kRejectTimeout{5};
 // Shutdown waits this long for connections to notice their sockets were closed.
 constexpr std::chrono::seconds kShutdownDrain{5};
 
-struct Connection {
-  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
-  tcp::socket socket;
-  asio::steady_timer timer;
-};
+using Connection = WireConnection;
 
 // One frontend message, or why reading it failed.
 struct Message {
@@ -112,30 +103,11 @@ struct PostgresServer::Impl {
   awaitable<void> Reject(std::shared_ptr<Connection> conn, uint64_t key);
   void Forget(uint64_t key, bool admitted);
   awaitable<void> Serve(std::shared_ptr<Connection> conn, uint64_t key);
-  awaitable<error_code> ReadExactly(Connection& c, char* data, size_t n);
   awaitable<Message> ReadMessage(Connection& c, bool startup,
                                  std::chrono::steady_clock::duration wait);
   awaitable<error_code> Write(Connection& c, const std::string& bytes);
   awaitable<SessionReply> Run(std::shared_ptr<PgSession> session, Message message);
-  void Configure(tcp::socket& socket) const;
-  void Close(Connection& c);
 };
-
-void PostgresServer::Impl::Configure(tcp::socket& socket) const {
-  error_code ignored;
-  socket.set_option(tcp::no_delay(true), ignored);
-  if (options.keep_alive.count() > 0) {
-    socket.set_option(asio::socket_base::keep_alive(true), ignored);
-    const int idle = static_cast<int>(options.keep_alive.count());
-    ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
-  }
-}
-
-void PostgresServer::Impl::Close(Connection& c) {
-  error_code ignored;
-  c.socket.shutdown(tcp::socket::shutdown_both, ignored);
-  c.socket.close(ignored);
-}
 
 awaitable<void> PostgresServer::Impl::Accept() {
   while (!stopping.load()) {
@@ -146,7 +118,7 @@ awaitable<void> PostgresServer::Impl::Accept() {
       continue;
     }
     tcp::socket socket(std::move(accepted));
-    Configure(socket);
+    ConfigureWireSocket(socket, options.keep_alive);
     auto conn = std::make_shared<Connection>(std::move(socket));
     bool admitted = false;
     uint64_t key = 0;
@@ -158,7 +130,7 @@ awaitable<void> PostgresServer::Impl::Accept() {
       // Rejected connections are tracked too, so that Shutdown closes them.
       connections[key] = conn;
     }
-    auto executor = conn->socket.get_executor();
+    auto executor = conn->socket().get_executor();
     if (!admitted) {
       asio::co_spawn(executor, Reject(conn, key), asio::detached);
       continue;
@@ -196,30 +168,23 @@ awaitable<void> PostgresServer::Impl::Reject(std::shared_ptr<Connection> conn, u
   }
   // Forgotten first: once the client sees the close, its slot is free again.
   Forget(key, /*admitted=*/false);
-  Close(c);
-}
-
-awaitable<error_code> PostgresServer::Impl::ReadExactly(Connection& c, char* data, size_t n) {
-  auto result = co_await (asio::async_read(c.socket, asio::buffer(data, n), kNoThrow) ||
-                          c.timer.async_wait(kNoThrow));
-  if (result.index() == 1) co_return asio::error::timed_out;
-  co_return std::get<0>(std::get<0>(result));
+  c.Close();
 }
 
 awaitable<Message> PostgresServer::Impl::ReadMessage(Connection& c, bool startup,
                                                      std::chrono::steady_clock::duration wait) {
   Message m;
   m.startup = startup;
-  c.timer.expires_after(wait);
+  c.timer().expires_after(wait);
   // (std::array: GCC 12 miscompiles plain arrays in coroutine frames.)
   std::array<char, 5> header{};
   const size_t header_len = startup ? 4 : 5;
-  error_code ec = co_await ReadExactly(c, header.data(), header_len);
+  error_code ec = co_await c.ReadExactly(header.data(), header_len);
   if (ec) {
     m.error = ec == asio::error::timed_out ? Message::Error::kTimeout : Message::Error::kClosed;
     co_return m;
   }
-  c.timer.expires_after(kMessageBodyTimeout);
+  c.timer().expires_after(kMessageBodyTimeout);
   uint32_t len = 0;
   if (startup) {
     len = BigEndian32(header, 0);
@@ -241,7 +206,7 @@ awaitable<Message> PostgresServer::Impl::ReadMessage(Connection& c, bool startup
   }
   m.body.resize(len - 4);
   if (!m.body.empty()) {
-    ec = co_await ReadExactly(c, m.body.data(), m.body.size());
+    ec = co_await c.ReadExactly(m.body.data(), m.body.size());
     if (ec) {
       m.error = ec == asio::error::timed_out ? Message::Error::kTimeout : Message::Error::kClosed;
     }
@@ -250,13 +215,8 @@ awaitable<Message> PostgresServer::Impl::ReadMessage(Connection& c, bool startup
 }
 
 awaitable<error_code> PostgresServer::Impl::Write(Connection& c, const std::string& bytes) {
-  if (bytes.empty()) co_return error_code();
-  c.timer.expires_after(
-      std::max<std::chrono::steady_clock::duration>(options.idle_timeout, kMessageBodyTimeout));
-  auto result = co_await (asio::async_write(c.socket, asio::buffer(bytes), kNoThrow) ||
-                          c.timer.async_wait(kNoThrow));
-  if (result.index() == 1) co_return asio::error::timed_out;
-  co_return std::get<0>(std::get<0>(result));
+  co_return co_await c.WriteAll(bytes, std::max<std::chrono::steady_clock::duration>(
+                                           options.idle_timeout, kMessageBodyTimeout));
 }
 
 awaitable<SessionReply> PostgresServer::Impl::Run(std::shared_ptr<PgSession> session,
@@ -314,9 +274,16 @@ awaitable<void> PostgresServer::Impl::Serve(std::shared_ptr<Connection> conn, ui
     SessionReply reply = co_await Run(session, std::move(message));
     error_code ec = co_await Write(c, reply.bytes);
     if (ec || reply.close) break;
+    if (reply.start_tls) {
+      ec = co_await c.StartTls(options.tls->Current(), options.handshake_timeout);
+      if (ec) {
+        GT_LOG_DEBUG("postgres: TLS handshake failed: {}", ec.message());
+        break;
+      }
+    }
   }
   Forget(key, /*admitted=*/true);
-  Close(c);
+  c.Close();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,7 +300,8 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(PostgresServerOpti
   if (options.max_connections == 0) options.max_connections = 1;
   auto impl = std::make_unique<Impl>(std::move(options), frontend, users);
   const PostgresServerOptions& o = impl->options;
-  impl->session_options.reject_plaintext = o.reject_plaintext;
+  impl->session_options.tls_offered = o.tls != nullptr && o.tls->offered();
+  impl->session_options.tls_required = o.tls != nullptr && o.tls->required();
 
   GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseListenAddress(o.addr));
   error_code ec;
@@ -369,7 +337,7 @@ void PostgresServer::Shutdown() {
       std::lock_guard<std::mutex> lock(impl->mu);
       for (auto& [key, weak] : impl->connections) {
         if (auto conn = weak.lock()) {
-          asio::post(conn->socket.get_executor(), [conn, impl]() { impl->Close(*conn); });
+          asio::post(conn->socket().get_executor(), [conn]() { conn->Close(); });
         }
       }
     });

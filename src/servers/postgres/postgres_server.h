@@ -13,6 +13,7 @@
 #include "common/status.h"
 #include "frontend/frontend.h"
 #include "servers/auth/user_provider.h"
+#include "servers/tls/tls.h"
 
 namespace greptime::servers::postgres {
 
@@ -26,9 +27,9 @@ struct PostgresServerOptions {
   std::chrono::seconds keep_alive{0};
   // From accept to the end of authentication.
   std::chrono::seconds handshake_timeout{30};
-  // TLS mode require/verify-*: every session is refused with FATAL 28000 "No encryption"
-  // (TLS itself is not implemented).
-  bool reject_plaintext = false;
+  // postgres.tls: null or mode disable = SSLRequest declined; prefer accepts it; require /
+  // verify-* refuse plaintext sessions with FATAL 28000 "No encryption".
+  std::shared_ptr<tls::TlsContext> tls;
   // Threads that run statements (blocking Frontend calls); 0 = hardware concurrency.
   size_t execution_threads = 0;
 };

@@ -2,6 +2,7 @@
 // The server on a loopback port over an in-process Frontend (memory catalog, mito engine on a
 // temporary directory), driven by a small blocking client written against the protocol.
 #include "servers/postgres/postgres_server.h"
+#include "servers/tls/test_certificate.h"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -342,13 +343,23 @@ TEST_F(PostgresServerTest, StartupAnnouncesParametersAndKeyData) {
 }
 
 TEST_F(PostgresServerTest, TlsRequiredRefusesPlaintextSessions) {
+  const std::string cert = testing::TempDir() + "/pg_tls_test.crt";
+  const std::string key = testing::TempDir() + "/pg_tls_test.key";
+  ASSERT_TRUE(tls::WriteSelfSignedCertificate(cert, key));
   PostgresServerOptions options;
-  options.reject_plaintext = true;
+  auto tls = tls::TlsContext::Create({"require", cert, key, false});
+  ASSERT_TRUE(tls.ok()) << tls.status().message();
+  options.tls = *tls;
   StartServer(options);
+  // SSLRequest is accepted ('S'); the TLS sessions themselves are tested with psql and
+  // psycopg2 in tests/test_tls.py.
+  TestClient upgraded;
+  ASSERT_TRUE(upgraded.Connect(port_));
+  ASSERT_TRUE(upgraded.SendStartup(MessageWriter().Int32(kSslRequestCode).Take()));
+  EXPECT_EQ(upgraded.ReadByte(), 'S');
+  // A startup packet without SSLRequest is refused.
   TestClient c;
   ASSERT_TRUE(c.Connect(port_));
-  ASSERT_TRUE(c.SendStartup(MessageWriter().Int32(kSslRequestCode).Take()));
-  EXPECT_EQ(c.ReadByte(), 'N');
   Reply r = c.Startup();
   EXPECT_EQ(r.error_code, "28000");
   EXPECT_EQ(r.error_message, "No encryption");

@@ -103,12 +103,16 @@ class DataHomeTest(unittest.TestCase):
             self.assertIn("storage engine", r.stdout + r.stderr)
             self.assertEqual(requests.get(first.url + "/health", timeout=10).status_code, 200)
 
-    def test_unsupported_storage_type_fails_clearly(self):
-        r = run_cli(["standalone", "start", "--http-addr", f"127.0.0.1:{free_port()}",
-                     "--data-home", tempfile.mkdtemp()],
-                    env={"GREPTIMEDB_STANDALONE__STORAGE__TYPE": "S3"})
-        self.assertNotEqual(r.returncode, 0)
-        self.assertIn("storage.type 'S3' is not supported yet", r.stdout + r.stderr)
+    def test_incomplete_or_unsupported_storage_fails_clearly(self):
+        for env, message in [
+            ({"GREPTIMEDB_STANDALONE__STORAGE__TYPE": "S3"},
+             'storage.bucket is required for storage.type = "S3"'),
+            ({"GREPTIMEDB_STANDALONE__STORAGE__TYPE": "Oss"}, 'storage.type "Oss" is not supported'),
+        ]:
+            r = run_cli(["standalone", "start", "--http-addr", f"127.0.0.1:{free_port()}",
+                         "--data-home", tempfile.mkdtemp()], env=env)
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn(message, r.stdout + r.stderr)
 
 
 class LayeringTest(unittest.TestCase):

@@ -23,6 +23,7 @@
 #include "servers/http/sql_routes.h"
 #include "common/readable_size.h"
 #include <unistd.h>
+#include "cmd/storage_config.h"
 #include "storage/object_store/object_store.h"
 // -- wire-protocol server includes (MySQL, PostgreSQL) --
 #include "servers/mysql/mysql_server.h"
@@ -156,19 +157,14 @@ int RunStandalone(const StandaloneFlags& flags) {
   const sigset_t signals = BlockShutdownSignals();
 
   // The embedded datanode: regions on the local filesystem under data_home, WAL in wal.dir.
-  if (config.GetString("storage.type") != "File") {
-    GT_LOG_ERROR("storage.type '{}' is not supported yet; only File is",
-                 config.GetString("storage.type"));
-    return 1;
-  }
   if (config.GetString("wal.provider") != "raft_engine") {
     GT_LOG_ERROR("wal.provider '{}' is not supported yet; only raft_engine (the local WAL) is",
                  config.GetString("wal.provider"));
     return 1;
   }
-  auto store = storage::NewFsObjectStore(data_home);
+  auto store = OpenObjectStore(config, data_home);
   if (!store.ok()) {
-    GT_LOG_ERROR("failed to open the data directory: {}", store.status().message());
+    GT_LOG_ERROR("failed to open the object store: {}", store.status().message());
     return 1;
   }
   storage::MitoEngineOptions engine_options;

@@ -402,9 +402,35 @@ Status Config::Set(std::string_view path, std::string_view text) {
 
 const std::vector<std::string>& Config::unknown_keys() const { return impl_->unknown_keys; }
 
+namespace {
+
+// Keys whose values are credentials: shown as "******" wherever the configuration is printed.
+bool IsSecretKey(std::string_view name) {
+  return name == "secret_access_key" || name == "access_key_secret" || name == "account_key" ||
+         name == "sas_token" || name == "credential" || name == "password";
+}
+
+void MaskSecrets(toml::table& table) {
+  for (auto&& [key, node] : table) {
+    if (toml::table* child = node.as_table()) {
+      MaskSecrets(*child);
+    } else if (toml::array* array = node.as_array()) {
+      for (auto& element : *array) {
+        if (toml::table* t = element.as_table()) MaskSecrets(*t);
+      }
+    } else if (node.is_string() && IsSecretKey(key.str()) && !node.as_string()->get().empty()) {
+      *node.as_string() = "******";
+    }
+  }
+}
+
+}  // namespace
+
 std::string Config::ToToml() const {
+  toml::table shown = impl_->root;
+  MaskSecrets(shown);
   std::ostringstream out;
-  out << impl_->root << "\n";
+  out << shown << "\n";
   return out.str();
 }
 

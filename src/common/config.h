@@ -100,7 +100,8 @@ class Config {
   // caller reports them as warnings).
   const std::vector<std::string>& unknown_keys() const;
 
-  // The effective configuration as a TOML document (what /config serves).
+  // The effective configuration as a TOML document (what /config serves and the start-up log
+  // shows), with credentials (secret_access_key, account_key, sas_token, ...) as "******".
   std::string ToToml() const;
 
  private:

@@ -26,6 +26,8 @@ ConfigSchema TestSchema() {
       {"slow_query.sample_ratio", ConfigType::kFloat, "1.0"},
       {"meta_client.metasrv_addrs", ConfigType::kStringList, std::nullopt},
       {"region_engine", ConfigType::kAny, std::nullopt},
+      {"storage.secret_access_key", ConfigType::kString, ""},
+      {"storage.access_key_id", ConfigType::kString, ""},
   });
 }
 
@@ -199,6 +201,17 @@ TEST_F(ConfigTest, ToTomlRendersEffectiveValues) {
   EXPECT_NE(toml.find("[http]"), std::string::npos) << toml;
   EXPECT_NE(toml.find("addr = '0.0.0.0:4000'"), std::string::npos) << toml;
   EXPECT_NE(toml.find("body_limit = '64MB'"), std::string::npos) << toml;
+}
+
+TEST_F(ConfigTest, ToTomlMasksCredentials) {
+  ConfigSources sources;
+  sources.flags = {{"storage.secret_access_key", "s3cr3t"}, {"storage.access_key_id", "AKID"}};
+  ASSERT_OK_AND_ASSIGN(Config config, Config::Load(schema_, sources));
+  const std::string toml = config.ToToml();
+  EXPECT_EQ(toml.find("s3cr3t"), std::string::npos) << toml;
+  EXPECT_NE(toml.find("secret_access_key = '******'"), std::string::npos) << toml;
+  EXPECT_NE(toml.find("access_key_id = 'AKID'"), std::string::npos) << toml;
+  EXPECT_EQ(config.GetString("storage.secret_access_key"), "s3cr3t");
 }
 
 TEST_F(ConfigTest, SetOverridesAfterLoad) {

@@ -149,6 +149,8 @@ Result<std::optional<FileMeta>> WriteSst(MitoEngineImpl& engine, const std::stri
 
 // Path of an SST of the region.
 std::string SstPath(const std::string& region_dir, const std::string& file_id);
+// Publishes the engine's memtable bytes as the greptime_mito_memtable_bytes gauge.
+void PublishMemtableBytes(int64_t bytes);
 std::string NewFileId();
 
 }  // namespace greptime::storage

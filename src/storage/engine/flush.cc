@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/logging.h"
+#include "common/metrics.h"
 #include "storage/engine/engine_impl.h"
 #include "storage/engine/readers.h"
 #include "storage/object_store/object_store.h"
@@ -12,6 +13,27 @@
 namespace greptime::storage {
 namespace {
 
+struct FlushMetrics {
+  Counter& errors = MetricsRegistry::Global().GetCounter(
+      "greptime_mito_flush_errors_total", "Flushes that failed (they are retried)");
+  Gauge& failing = MetricsRegistry::Global().GetGauge(
+      "greptime_mito_flush_failing_regions",
+      "Regions whose last flush failed: their rows wait in memory and in the WAL");
+  Gauge& unflushed = MetricsRegistry::Global().GetGauge(
+      "greptime_mito_memtable_bytes", "Bytes held by memtables (not yet flushed)");
+};
+
+FlushMetrics& Metrics() {
+  static FlushMetrics* m = new FlushMetrics();
+  return *m;
+}
+
+// Retry delay after `failures` consecutive failed flushes: 1 s, 2 s, 4 s ... capped at 60 s.
+std::chrono::steady_clock::duration FlushRetryDelay(uint32_t failures) {
+  const int64_t seconds = int64_t{1} << std::min<uint32_t>(failures - 1, 6);
+  return std::chrono::seconds(std::min<int64_t>(seconds, 60));
+}
+
 struct FlushOutput {
   std::optional<FileMeta> file;
   uint64_t flushed_entry_id = 0;
@@ -19,6 +41,8 @@ struct FlushOutput {
 };
 
 }  // namespace
+
+void PublishMemtableBytes(int64_t bytes) { Metrics().unflushed.Set(static_cast<double>(bytes)); }
 
 Result<std::optional<FileMeta>> WriteSst(MitoEngineImpl& engine, const std::string& region_dir,
                                          const RegionMetadataPtr& metadata, BatchReader& reader,
@@ -87,6 +111,11 @@ void MitoEngineImpl::ScheduleFlush(RegionWorker& worker, const std::shared_ptr<M
     region->flush_requested = true;
     return;
   }
+  // After a failure, only an explicit flush request retries before the backoff has passed.
+  if (region->flush_failures > 0 && region->flush_waiters.empty() &&
+      std::chrono::steady_clock::now() < region->flush_retry_at) {
+    return;
+  }
   region->flush_requested = false;
   VersionPtr current = region->version_control.Current();
   if (!current->mutable_memtable.memtable->empty()) {
@@ -113,10 +142,24 @@ void MitoEngineImpl::ScheduleFlush(RegionWorker& worker, const std::shared_ptr<M
     worker.Submit([this, &worker, region, memtables, waiters, result]() {
       region->flush_running = false;
       if (!result->ok()) {
-        GT_LOG_ERROR("flush of region {} failed: {}", region->region_id.ToString(),
-                     result->status().message());
+        if (region->flush_failures++ == 0) Metrics().failing.Add(1);
+        Metrics().errors.Inc();
+        const auto delay = FlushRetryDelay(region->flush_failures);
+        region->flush_retry_at = std::chrono::steady_clock::now() + delay;
+        GT_LOG_ERROR(
+            "flush of region {} failed (attempt {}; retrying in {} s; {} bytes of memtables wait "
+            "in memory and in the WAL): {}",
+            region->region_id.ToString(), region->flush_failures,
+            std::chrono::duration_cast<std::chrono::seconds>(delay).count(),
+            memtable_bytes_.load(), result->status().message());
         for (auto& w : *waiters) w(result->status());
       } else {
+        if (region->flush_failures > 0) {
+          GT_LOG_INFO("flush of region {} succeeded after {} failed attempts",
+                      region->region_id.ToString(), region->flush_failures);
+          region->flush_failures = 0;
+          Metrics().failing.Add(-1);
+        }
         std::set<uint64_t> flushed;
         int64_t freed = 0;
         for (const MemtableRef& ref : memtables) {
@@ -138,6 +181,7 @@ void MitoEngineImpl::ScheduleFlush(RegionWorker& worker, const std::shared_ptr<M
         next->flushed_sequence = std::max(next->flushed_sequence, out.flushed_sequence);
         region->version_control.Set(next);
         memtable_bytes_.fetch_sub(freed);
+        PublishMemtableBytes(memtable_bytes_.load());
         region->last_flush = std::chrono::steady_clock::now();
         Status obsolete = wal_->MarkObsolete(region->region_id, out.flushed_entry_id);
         if (!obsolete.ok()) GT_LOG_WARN("WAL purge: {}", obsolete.message());

@@ -112,9 +112,14 @@ void RegionWorker::Loop() {
       item.task();
     }
     if (!writes.empty()) engine_->HandleWrites(*this, std::move(writes));
-    // Periodic flush of regions that have held rows in memory for long.
+    // Periodic flush of regions that have held rows in memory for long, and retries of failed
+    // flushes once their backoff has passed.
     const auto now = std::chrono::steady_clock::now();
     for (auto& [id, region] : regions) {
+      if (region->flush_failures > 0 && !region->flush_running && now >= region->flush_retry_at) {
+        engine_->ScheduleFlush(*this, region);
+        continue;
+      }
       if (now - region->last_flush > engine_->options().auto_flush_interval &&
           !region->version_control.Current()->mutable_memtable.memtable->empty()) {
         region->last_flush = now;

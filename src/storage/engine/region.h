@@ -35,6 +35,10 @@ struct MitoRegion {
   std::vector<std::function<void(const Status&)>> flush_waiters;
   std::vector<std::function<void(const Status&)>> compaction_waiters;
   std::chrono::steady_clock::time_point last_flush = std::chrono::steady_clock::now();
+  // Consecutive failed flushes (object store unreachable, ...): the frozen memtables stay
+  // readable and their WAL entries kept; the worker retries at `flush_retry_at` with backoff.
+  uint32_t flush_failures = 0;
+  std::chrono::steady_clock::time_point flush_retry_at;
   // Set when a WAL or manifest write failed: the region refuses writes until reopened.
   Status sticky_error;
 

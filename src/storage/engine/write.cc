@@ -163,7 +163,8 @@ void MitoEngineImpl::HandleWrites(RegionWorker& worker, std::vector<PendingWrite
     Memtable& memtable = *version->mutable_memtable.memtable;
     const int64_t before = static_cast<int64_t>(memtable.memory_bytes());
     Status st = memtable.Write(p.write->request.op_type, p.sequence, p.rows);
-    memtable_bytes_.fetch_add(static_cast<int64_t>(memtable.memory_bytes()) - before);
+    const int64_t added = static_cast<int64_t>(memtable.memory_bytes()) - before;
+    PublishMemtableBytes(memtable_bytes_.fetch_add(added) + added);
     if (!st.ok()) {
       // The WAL has the rows; the region must be reopened to replay them consistently.
       p.region->sticky_error = st;

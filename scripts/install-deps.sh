@@ -17,7 +17,7 @@ PACKAGES=(
   python3 python3-requests python3-pymysql python3-psycopg2 python3-snappy python3-protobuf
   python3-influxdb prometheus
   mariadb-client postgresql-client
-  nodejs awscli
+  nodejs awscli etcd-server etcd-client
 )
 
 missing=()

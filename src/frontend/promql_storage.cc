@@ -176,11 +176,7 @@ Status PromStorage::ScanInto(const catalog::TableInfo& info,
       }
       label_matchers.push_back(&m);
       if (m.op() == MatchOp::kEqual && !m.value().empty()) {
-        std::string wanted = m.value();
-        request.tag_predicates.push_back(
-            {m.name(), [wanted](const types::Value& v) {
-               return !v.is_null() && v.type().is_string() && v.AsBytes() == wanted;
-             }});
+        request.tag_predicates.push_back({m.name(), {types::Value::String(m.value())}});
       }
     }
     if (!possible) return Status::OK();
@@ -190,11 +186,11 @@ Status PromStorage::ScanInto(const catalog::TableInfo& info,
     if (logical_names != nullptr) {
       // The physical table: rows of the selected logical tables only, told apart by __table_id.
       request.projection.push_back("__table_id");
-      request.tag_predicates.push_back(
-          {"__table_id", [logical_names](const types::Value& v) {
-             return !v.is_null() && v.type().id() == types::TypeId::kUInt32 &&
-                    logical_names->count(v.AsUInt32()) != 0;
-           }});
+      storage::TagPredicate by_table{"__table_id", {}};
+      for (const auto& entry : *logical_names) {
+        by_table.values.push_back(types::Value::UInt32(entry.first));
+      }
+      request.tag_predicates.push_back(std::move(by_table));
     }
     auto [lo, hi] = ToUnitRange(start_ms, end_ms, ts->column_schema.type.time_unit());
     request.time_start = lo;

@@ -39,7 +39,7 @@ class RegionTableSource final : public query::TableSource {
       req.projection = names;
       req.time_start = hints.time_start;
       req.time_end = hints.time_end;
-      for (const auto& f : hints.tag_filters) req.tag_predicates.push_back({f.column, f.matches});
+      for (const auto& f : hints.tag_filters) req.tag_predicates.push_back({f.column, f.values});
       req.limit = hints.limit;
       GT_ASSIGN_OR_RETURN(datanode::RegionResponse resp, regions_.Handle(req));
       std::vector<types::RecordBatch> out;

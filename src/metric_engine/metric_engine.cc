@@ -548,10 +548,8 @@ Result<storage::ScanResult> MetricEngine::ScanLogical(const LogicalRegion& logic
     }
   }
   const uint32_t table_id = md.region_id().table_id();
-  data.tag_predicates.push_back(storage::TagPredicate{
-      kTableIdColumn, [table_id](const types::Value& v) {
-        return !v.is_null() && v.type().id() == types::TypeId::kUInt32 && v.AsUInt32() == table_id;
-      }});
+  data.tag_predicates.push_back(
+      storage::TagPredicate{kTableIdColumn, {types::Value::UInt32(table_id)}});
   if (md.options().ttl && md.options().ttl->count() > 0) {
     const Timestamp now = Clock::System().Now();
     Timestamp cutoff{now.value - md.options().ttl->count(), TimeUnit::kNanosecond};
@@ -583,10 +581,8 @@ Status MetricEngine::TruncateLogical(const LogicalRegion& logical) {
     }
   }
   const uint32_t table_id = md.region_id().table_id();
-  scan.tag_predicates.push_back(storage::TagPredicate{
-      kTableIdColumn, [table_id](const types::Value& v) {
-        return !v.is_null() && v.type().id() == types::TypeId::kUInt32 && v.AsUInt32() == table_id;
-      }});
+  scan.tag_predicates.push_back(
+      storage::TagPredicate{kTableIdColumn, {types::Value::UInt32(table_id)}});
   GT_ASSIGN_OR_RETURN(storage::ScanResult keys, mito_.Scan(scan));
   for (const types::RecordBatch& batch : keys.batches) {
     GT_ASSIGN_OR_RETURN(types::RecordBatch rows, ToDataRows(md, storage::OpType::kDelete, batch));

@@ -86,10 +86,21 @@ struct TruncateRequest {
   RegionId region_id;
 };
 
-// A predicate on one tag column, evaluated per series before rows are read.
+// A predicate on one tag column, evaluated per series before rows are read: the tag is not NULL
+// and equals one of `values` (plain data, so that it can travel to a remote datanode).
 struct TagPredicate {
   std::string column;
-  std::function<bool(const types::Value&)> matches;
+  std::vector<types::Value> values;
+
+  bool Matches(const types::Value& v) const {
+    if (v.is_null()) return false;
+    for (const types::Value& want : values) {
+      if (!want.is_null() && v.type().id() == want.type().id() && v.Compare(want) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
 };
 
 struct ScanRequest {

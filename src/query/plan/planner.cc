@@ -471,9 +471,7 @@ void QueryPlanner::ExtractScanHints(const sql::Expr* where, const types::Schema&
       } else if (col->is_tag() && op == sql::BinaryOp::kEq && col->type.is_string()) {
         auto v = constant(*valside, col->type);
         if (!v) continue;
-        Value want = *v;
-        hints.tag_filters.push_back(
-            {col->name, [want](const Value& x) { return !x.is_null() && x.Compare(want) == 0; }});
+        hints.tag_filters.push_back({col->name, {*v}});
       }
     } else if (const auto* bt = c->As<sql::BetweenExpr>(); bt != nullptr && !bt->negated) {
       const types::ColumnSchema* col = column_of(*bt->operand);
@@ -496,13 +494,7 @@ void QueryPlanner::ExtractScanHints(const sql::Expr* where, const types::Schema&
         values.push_back(*v);
       }
       if (!ok) continue;
-      hints.tag_filters.push_back({col->name, [values](const Value& x) {
-                                     if (x.is_null()) return false;
-                                     for (const auto& v : values) {
-                                       if (x.Compare(v) == 0) return true;
-                                     }
-                                     return false;
-                                   }});
+      hints.tag_filters.push_back({col->name, std::move(values)});
     }
   }
 }

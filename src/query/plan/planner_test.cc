@@ -84,8 +84,8 @@ TEST_F(PlannerTest, PushesTimeRangeTagFilterAndProjection) {
   EXPECT_EQ(h.time_end, 5000);
   ASSERT_EQ(h.tag_filters.size(), 1u);
   EXPECT_EQ(h.tag_filters[0].column, "host");
-  EXPECT_TRUE(h.tag_filters[0].matches(Value::String("a")));
-  EXPECT_FALSE(h.tag_filters[0].matches(Value::String("b")));
+  ASSERT_EQ(h.tag_filters[0].values.size(), 1u);
+  EXPECT_EQ(h.tag_filters[0].values[0].Compare(Value::String("a")), 0);
   EXPECT_EQ(h.projection, (std::vector<size_t>{0, 1, 2}));
   EXPECT_EQ(out, "+-----+\n| v   |\n+-----+\n| 3.0 |\n+-----+");
 }

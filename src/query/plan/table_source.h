@@ -22,9 +22,10 @@ namespace greptime::query {
 
 // A filter on one tag column the source may apply early (rows failing it may still reach the
 // planner's own filter, which is always kept).
+// The tag equals one of `values` (and is not NULL).
 struct TagFilterHint {
   std::string column;
-  std::function<bool(const types::Value&)> matches;
+  std::vector<types::Value> values;
 };
 
 struct ScanHints {

@@ -200,7 +200,7 @@ TEST_F(EngineTest, ProjectionTimeRangeTagPredicateLimit) {
   EXPECT_EQ(ScanAll(req), (std::vector<std::string>{"2|a", "5|c"}));
   ScanRequest by_tag;
   by_tag.tag_predicates.push_back(
-      TagPredicate{"host", [](const Value& v) { return v.ToString() == "b"; }});
+      TagPredicate{"host", {Value::String("b")}});
   by_tag.projection = {"ts"};
   EXPECT_EQ(ScanAll(by_tag), (std::vector<std::string>{"1970-01-01T00:00:00.001",
                                                        "1970-01-01T00:00:00.005"}));

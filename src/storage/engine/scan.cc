@@ -3,6 +3,7 @@
 // range are merged by (pk, ts), deduplicated, cut to the time range and TTL, and converted to
 // RecordBatches of the projected columns.
 #include <algorithm>
+#include <unordered_set>
 
 #include "storage/engine/engine_impl.h"
 #include "storage/engine/readers.h"
@@ -91,12 +92,32 @@ Result<ScanResult> MitoEngineImpl::ScanImpl(const ScanRequest& request) {
       return Status::InvalidArguments("tag predicate on a column that is not a tag of region {}",
                                       request.region_id.ToString());
     }
+    // Long value lists (a PromQL selector over thousands of metric tables) become hash sets.
+    struct Check {
+      size_t index;
+      const TagPredicate* predicate;
+      std::shared_ptr<std::unordered_set<types::Value, types::ValueHash>> set;
+    };
+    std::vector<Check> prepared;
+    for (const auto& [index, predicate] : checks) {
+      Check check{index, predicate, nullptr};
+      if (predicate->values.size() > 8) {
+        check.set = std::make_shared<std::unordered_set<types::Value, types::ValueHash>>();
+        for (const types::Value& v : predicate->values) {
+          if (!v.is_null()) check.set->insert(v);
+        }
+      }
+      prepared.push_back(std::move(check));
+    }
     auto codec = std::make_shared<PrimaryKeyCodec>(std::move(key_types));
-    pk_filter = [codec, checks](std::string_view pk) {
+    pk_filter = [codec, prepared](std::string_view pk) {
       auto values = codec->Decode(pk);
       if (!values.ok()) return true;  // let the read report the corruption
-      for (const auto& [index, predicate] : checks) {
-        if (!predicate->matches((*values)[index])) return false;
+      for (const Check& check : prepared) {
+        const types::Value& v = (*values)[check.index];
+        const bool ok = check.set ? !v.is_null() && check.set->count(v) != 0
+                                  : check.predicate->Matches(v);
+        if (!ok) return false;
       }
       return true;
     };

@@ -45,18 +45,30 @@ struct RegionResponse {
   std::optional<storage::ScanResult> scan;  // for scans
 };
 
-class RegionServer {
+// What the frontend needs of regions. RegionServer implements it in process (standalone);
+// NewRemoteRegionHandler (region_client.h) over the region service of one datanode.
+class RegionHandler {
+ public:
+  virtual ~RegionHandler() = default;
+  // Executes one request. kRegionNotFound for regions that are not open there.
+  virtual Result<RegionResponse> Handle(const RegionRequest& request) = 0;
+  virtual std::vector<RegionId> OpenRegions() const = 0;
+  virtual Result<storage::RegionStatistics> Statistics(RegionId id) const = 0;
+  virtual Result<storage::RegionMetadataPtr> Metadata(RegionId id) const = 0;
+};
+
+class RegionServer : public RegionHandler {
  public:
   // Engines are owned by the server; their names must be unique.
   void RegisterEngine(std::unique_ptr<storage::RegionEngine> engine);
 
   // Executes one request. kRegionNotFound for regions that are not open here; kInvalidArguments
   // for an unknown engine name.
-  Result<RegionResponse> Handle(const RegionRequest& request);
+  Result<RegionResponse> Handle(const RegionRequest& request) override;
 
-  std::vector<RegionId> OpenRegions() const;
-  Result<storage::RegionStatistics> Statistics(RegionId id) const;
-  Result<storage::RegionMetadataPtr> Metadata(RegionId id) const;
+  std::vector<RegionId> OpenRegions() const override;
+  Result<storage::RegionStatistics> Statistics(RegionId id) const override;
+  Result<storage::RegionMetadataPtr> Metadata(RegionId id) const override;
 
   // Stops every engine, the last registered first (regions close; the WAL keeps what was not
   // flushed).

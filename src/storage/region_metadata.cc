@@ -169,91 +169,139 @@ Result<types::SemanticType> ParseSemantic(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+json ColumnSchemaJson(const types::ColumnSchema& cs) {
+  json col;
+  col["name"] = cs.name;
+  col["type"] = cs.type.Name();
+  col["nullable"] = cs.nullable;
+  col["semantic_type"] = SemanticName(cs.semantic_type);
+  if (cs.default_value.is_constant()) {
+    const types::Value& v = cs.default_value.constant();
+    col["default"] = {{"kind", v.is_null() ? "null" : "constant"},
+                      {"text", v.is_null() ? "" : v.ToString()}};
+  } else if (cs.default_value.is_function()) {
+    col["default"] = {{"kind", "function"}, {"text", cs.default_value.function()}};
+  }
+  if (!cs.comment.empty()) col["comment"] = cs.comment;
+  return col;
+}
+
+// Throws json::exception on missing or mistyped members.
+Result<types::ColumnSchema> ColumnSchemaOf(const json& col) {
+  types::ColumnSchema cs;
+  cs.name = col.at("name").get<std::string>();
+  auto type = types::DataType::ParseName(col.at("type").get<std::string>());
+  if (!type.ok()) return std::move(type).status().WithContext("region metadata");
+  cs.type = *type;
+  cs.nullable = col.at("nullable").get<bool>();
+  GT_ASSIGN_OR_RETURN(cs.semantic_type, ParseSemantic(col.at("semantic_type").get<std::string>()));
+  if (col.contains("default")) {
+    const std::string kind = col["default"].at("kind").get<std::string>();
+    const std::string text_value = col["default"].at("text").get<std::string>();
+    if (kind == "function") {
+      cs.default_value = types::ColumnDefault::Function(text_value);
+    } else if (kind == "null") {
+      cs.default_value = types::ColumnDefault::Constant(types::Value::Null());
+    } else {
+      auto v = types::Value::String(text_value).CastTo(cs.type);
+      if (!v.ok()) return std::move(v).status().WithContext("region metadata default");
+      cs.default_value = types::ColumnDefault::Constant(*v);
+    }
+  }
+  if (col.contains("comment")) cs.comment = col["comment"].get<std::string>();
+  return cs;
+}
+
+json OptionsJson(const RegionOptions& options) {
+  json opts;
+  if (options.ttl) opts["ttl_ns"] = options.ttl->count();
+  opts["append_mode"] = options.append_mode;
+  opts["merge_mode"] = options.merge_mode == MergeMode::kLastRow ? "last_row" : "last_non_null";
+  if (options.compaction_time_window) {
+    opts["compaction_time_window_ns"] = options.compaction_time_window->count();
+  }
+  return opts;
+}
+
+RegionOptions OptionsOf(const json& opts) {
+  RegionOptions options;
+  if (opts.contains("ttl_ns")) options.ttl = std::chrono::nanoseconds(opts["ttl_ns"].get<int64_t>());
+  options.append_mode = opts.at("append_mode").get<bool>();
+  options.merge_mode = opts.at("merge_mode").get<std::string>() == "last_non_null"
+                           ? MergeMode::kLastNonNull
+                           : MergeMode::kLastRow;
+  if (opts.contains("compaction_time_window_ns")) {
+    options.compaction_time_window =
+        std::chrono::nanoseconds(opts["compaction_time_window_ns"].get<int64_t>());
+  }
+  return options;
+}
+
+Result<json> ParseObject(std::string_view text, std::string_view what) {
+  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return Status::StorageUnavailable("{}: malformed JSON", what);
+  return j;
+}
+
+}  // namespace
+
 std::string RegionMetadata::ToJson() const {
   json j;
   j["region_id"] = region_id_.value();
   j["schema_version"] = schema_version_;
   json cols = json::array();
   for (const ColumnMetadata& c : columns_) {
-    const types::ColumnSchema& cs = c.column_schema;
-    json col;
+    json col = ColumnSchemaJson(c.column_schema);
     col["id"] = c.column_id;
-    col["name"] = cs.name;
-    col["type"] = cs.type.Name();
-    col["nullable"] = cs.nullable;
-    col["semantic_type"] = SemanticName(cs.semantic_type);
-    if (cs.default_value.is_constant()) {
-      const types::Value& v = cs.default_value.constant();
-      col["default"] = {{"kind", v.is_null() ? "null" : "constant"},
-                        {"text", v.is_null() ? "" : v.ToString()}};
-    } else if (cs.default_value.is_function()) {
-      col["default"] = {{"kind", "function"}, {"text", cs.default_value.function()}};
-    }
-    if (!cs.comment.empty()) col["comment"] = cs.comment;
     cols.push_back(std::move(col));
   }
   j["columns"] = std::move(cols);
   j["primary_key"] = primary_key_;
-  json opts;
-  if (options_.ttl) opts["ttl_ns"] = options_.ttl->count();
-  opts["append_mode"] = options_.append_mode;
-  opts["merge_mode"] = options_.merge_mode == MergeMode::kLastRow ? "last_row" : "last_non_null";
-  if (options_.compaction_time_window) {
-    opts["compaction_time_window_ns"] = options_.compaction_time_window->count();
-  }
-  j["options"] = std::move(opts);
+  j["options"] = OptionsJson(options_);
   return j.dump();
 }
 
 Result<RegionMetadataPtr> RegionMetadata::FromJson(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    return Status::StorageUnavailable("region metadata: malformed JSON");
-  }
+  GT_ASSIGN_OR_RETURN(json j, ParseObject(text, "region metadata"));
   try {
     std::vector<ColumnMetadata> columns;
     for (const json& col : j.at("columns")) {
       ColumnMetadata c;
       c.column_id = col.at("id").get<uint32_t>();
-      c.column_schema.name = col.at("name").get<std::string>();
-      auto type = types::DataType::ParseName(col.at("type").get<std::string>());
-      if (!type.ok()) return std::move(type).status().WithContext("region metadata");
-      c.column_schema.type = *type;
-      c.column_schema.nullable = col.at("nullable").get<bool>();
-      GT_ASSIGN_OR_RETURN(c.column_schema.semantic_type,
-                          ParseSemantic(col.at("semantic_type").get<std::string>()));
-      if (col.contains("default")) {
-        const std::string kind = col["default"].at("kind").get<std::string>();
-        const std::string text_value = col["default"].at("text").get<std::string>();
-        if (kind == "function") {
-          c.column_schema.default_value = types::ColumnDefault::Function(text_value);
-        } else if (kind == "null") {
-          c.column_schema.default_value = types::ColumnDefault::Constant(types::Value::Null());
-        } else {
-          auto v = types::Value::String(text_value).CastTo(c.column_schema.type);
-          if (!v.ok()) return std::move(v).status().WithContext("region metadata default");
-          c.column_schema.default_value = types::ColumnDefault::Constant(*v);
-        }
-      }
-      if (col.contains("comment")) c.column_schema.comment = col["comment"].get<std::string>();
+      GT_ASSIGN_OR_RETURN(c.column_schema, ColumnSchemaOf(col));
       columns.push_back(std::move(c));
     }
-    RegionOptions options;
-    const json& opts = j.at("options");
-    if (opts.contains("ttl_ns")) options.ttl = std::chrono::nanoseconds(opts["ttl_ns"].get<int64_t>());
-    options.append_mode = opts.at("append_mode").get<bool>();
-    options.merge_mode = opts.at("merge_mode").get<std::string>() == "last_non_null"
-                             ? MergeMode::kLastNonNull
-                             : MergeMode::kLastRow;
-    if (opts.contains("compaction_time_window_ns")) {
-      options.compaction_time_window =
-          std::chrono::nanoseconds(opts["compaction_time_window_ns"].get<int64_t>());
-    }
     return Make(RegionId(j.at("region_id").get<uint64_t>()), std::move(columns),
-                j.at("primary_key").get<std::vector<uint32_t>>(), std::move(options),
+                j.at("primary_key").get<std::vector<uint32_t>>(), OptionsOf(j.at("options")),
                 j.at("schema_version").get<uint64_t>());
   } catch (const json::exception& e) {
     return Status::StorageUnavailable("region metadata: {}", e.what());
+  }
+}
+
+std::string ColumnSchemaToJson(const types::ColumnSchema& column) {
+  return ColumnSchemaJson(column).dump();
+}
+
+Result<types::ColumnSchema> ColumnSchemaFromJson(std::string_view text) {
+  GT_ASSIGN_OR_RETURN(json j, ParseObject(text, "column schema"));
+  try {
+    return ColumnSchemaOf(j);
+  } catch (const json::exception& e) {
+    return Status::StorageUnavailable("column schema: {}", e.what());
+  }
+}
+
+std::string RegionOptionsToJson(const RegionOptions& options) { return OptionsJson(options).dump(); }
+
+Result<RegionOptions> RegionOptionsFromJson(std::string_view text) {
+  GT_ASSIGN_OR_RETURN(json j, ParseObject(text, "region options"));
+  try {
+    return OptionsOf(j);
+  } catch (const json::exception& e) {
+    return Status::StorageUnavailable("region options: {}", e.what());
   }
 }
 

@@ -111,4 +111,11 @@ class RegionMetadata {
   types::SchemaPtr schema_;
 };
 
+// JSON forms of the parts of RegionMetadata (the same as inside ToJson), for requests that
+// carry them alone (alter over the region service). Malformed input: kStorageUnavailable.
+std::string ColumnSchemaToJson(const types::ColumnSchema& column);
+Result<types::ColumnSchema> ColumnSchemaFromJson(std::string_view json);
+std::string RegionOptionsToJson(const RegionOptions& options);
+Result<RegionOptions> RegionOptionsFromJson(std::string_view json);
+
 }  // namespace greptime::storage

@@ -224,13 +224,22 @@ Result<std::vector<DatanodeTable>> KvCatalogManager::ListDatanodeTables(uint64_t
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-void KvCatalogManager::AppendRoutePuts(const TableInfo& info, std::vector<TxnOp>& ops) const {
+Status KvCatalogManager::AppendRoutePuts(const TableInfo& info, std::vector<TxnOp>& ops) const {
   TableRoute route = LocalTableRoute(info);
+  if (options_.region_placement) {
+    GT_ASSIGN_OR_RETURN(std::vector<uint64_t> leaders, options_.region_placement(info));
+    if (leaders.size() != route.regions.size()) {
+      return Status::Internal("region placement gave {} datanodes for {} regions", leaders.size(),
+                              route.regions.size());
+    }
+    for (size_t i = 0; i < leaders.size(); ++i) route.regions[i].leader_datanode = leaders[i];
+  }
   ops.push_back(TxnOp::Put(meta::TableRouteKey(info.id), route.ToJson()));
   for (uint64_t datanode : route.LeaderDatanodes()) {
     ops.push_back(TxnOp::Put(meta::DatanodeTableKey(datanode, info.id),
                              DatanodeTableOf(info, route, datanode).ToJson()));
   }
+  return Status::OK();
 }
 
 Result<std::vector<TxnOp>> KvCatalogManager::TableDeletes(const TableInfo& info) {
@@ -303,7 +312,7 @@ Result<CreateTableResult> KvCatalogManager::CreateTable(TableInfo info, bool if_
                  TxnCompare::Absent(meta::TableInfoKey(info.id))};
   txn.success = {TxnOp::Put(name_key, EncodeTableNameValue(info.id)),
                  TxnOp::Put(meta::TableInfoKey(info.id), info.ToJson())};
-  AppendRoutePuts(info, txn.success);
+  GT_RETURN_IF_ERROR(AppendRoutePuts(info, txn.success));
   txn.failure = {TxnOp::Get(name_key), TxnOp::Get(schema_key)};
   GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
   if (!response.succeeded) {
@@ -415,7 +424,7 @@ Result<TableInfoPtr> KvCatalogManager::UpdateTableInfo(const TableInfo& current,
   txn.success = {TxnOp::Put(meta::TableInfoKey(current.id), updated.ToJson())};
   if (updated.region_numbers != stored->info->region_numbers ||
       updated.partition != stored->info->partition) {
-    AppendRoutePuts(updated, txn.success);
+    GT_RETURN_IF_ERROR(AppendRoutePuts(updated, txn.success));
   }
   GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
   if (!response.succeeded) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,9 @@ struct CreateTableResult {
 struct CatalogOptions {
   bool enable_cache = true;
   const Clock* clock = nullptr;  // Clock::System() when null; stamps created/updated times
+  // Where a new table's regions go: the leading datanode of each region, in region order (a
+  // cluster's selector). Unset: every region on the standalone datanode.
+  std::function<Result<std::vector<uint64_t>>(const TableInfo&)> region_placement;
 };
 
 // Thread-safe. Errors of the backend are passed through (kStorageUnavailable); the others are

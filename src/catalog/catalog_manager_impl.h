@@ -75,8 +75,9 @@ class KvCatalogManager final : public CatalogManager {
 
   // nullopt when there is no __table_info/<id>.
   Result<std::optional<StoredTable>> LoadTable(uint32_t table_id);
-  // Route and datanode-table puts of a table whose regions are all local.
-  void AppendRoutePuts(const TableInfo& info, std::vector<meta::TxnOp>& ops) const;
+  // Route and datanode-table puts of a new table (its regions placed by
+  // options_.region_placement, else all on the standalone datanode).
+  Status AppendRoutePuts(const TableInfo& info, std::vector<meta::TxnOp>& ops) const;
   // Deletes of every key of the table (name, info, route, datanode tables).
   Result<std::vector<meta::TxnOp>> TableDeletes(const TableInfo& info);
   // Fills ids, region numbers and times of a new table and validates it.

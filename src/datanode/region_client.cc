@@ -34,7 +34,7 @@ class RemoteRegionHandler final : public RegionHandler {
     args.SetMaxReceiveMessageSize(static_cast<int>(options_.max_message_bytes));
     args.SetMaxSendMessageSize(static_cast<int>(options_.max_message_bytes));
     // Reconnect quickly after a datanode restart.
-    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
     args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
     channel_ = grpc::CreateCustomChannel(options_.address, grpc::InsecureChannelCredentials(), args);
     stub_ = pb::RegionService::NewStub(channel_);

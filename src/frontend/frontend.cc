@@ -139,7 +139,7 @@ Result<QueryOutput> Frontend::Impl::RunAdmin(const sql::AdminStatement& admin,
                 fmt::format("Unsupported ADMIN function: {}", fn));
 }
 
-Frontend::Frontend(catalog::CatalogManager& catalog, datanode::RegionServer& regions,
+Frontend::Frontend(catalog::CatalogManager& catalog, datanode::RegionHandler& regions,
                    FrontendOptions options)
     : catalog_(catalog), regions_(regions),
       impl_(std::make_unique<Impl>(catalog, regions, options)) {}

@@ -1,7 +1,8 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 // The frontend: executes SQL statements for the protocol servers. It owns no data: table
 // metadata comes from the CatalogManager, rows live in regions reached through the
-// RegionServer (in process in standalone mode). DDL creates/alters/drops the regions of a table
+// RegionHandler (the RegionServer in process in standalone mode, datanodes over gRPC in a
+// cluster). DDL creates/alters/drops the regions of a table
 // and then commits the catalog change; INSERT splits rows by the table's partition rule and
 // writes each region's share; queries are planned by query::PlanQuery over TableSources that
 // scan regions.
@@ -66,7 +67,7 @@ struct FrontendOptions {
 
 class Frontend {
  public:
-  Frontend(catalog::CatalogManager& catalog, datanode::RegionServer& regions,
+  Frontend(catalog::CatalogManager& catalog, datanode::RegionHandler& regions,
            FrontendOptions options);
   ~Frontend();
 
@@ -84,13 +85,13 @@ class Frontend {
   Result<uint64_t> InsertRows(const std::vector<RowInsertRequest>& requests, QueryContext& ctx);
 
   catalog::CatalogManager& catalog() { return catalog_; }
-  datanode::RegionServer& regions() { return regions_; }
+  datanode::RegionHandler& regions() { return regions_; }
 
   class Impl;
 
  private:
   catalog::CatalogManager& catalog_;
-  datanode::RegionServer& regions_;
+  datanode::RegionHandler& regions_;
   std::unique_ptr<Impl> impl_;
 };
 

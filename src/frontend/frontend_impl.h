@@ -13,7 +13,7 @@ namespace greptime::frontend {
 
 class Frontend::Impl {
  public:
-  Impl(catalog::CatalogManager& catalog, datanode::RegionServer& regions, FrontendOptions options)
+  Impl(catalog::CatalogManager& catalog, datanode::RegionHandler& regions, FrontendOptions options)
       : catalog_(catalog), regions_(regions), options_(options) {}
 
   Result<query::QueryOutput> Execute(const query::sql::Statement& st, QueryContext& ctx);
@@ -84,12 +84,12 @@ class Frontend::Impl {
   TableName Resolve(const query::sql::ObjectName& name, const QueryContext& ctx) const;
 
   catalog::CatalogManager& catalog() { return catalog_; }
-  datanode::RegionServer& regions() { return regions_; }
+  datanode::RegionHandler& regions() { return regions_; }
   uint64_t memory_limit() const { return options_.query_memory_limit; }
 
  private:
   catalog::CatalogManager& catalog_;
-  datanode::RegionServer& regions_;
+  datanode::RegionHandler& regions_;
   FrontendOptions options_;
 };
 

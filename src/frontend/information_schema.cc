@@ -374,7 +374,7 @@ std::string ReadableSize(uint64_t bytes) {
 struct Ctx {
   std::string catalog;
   catalog::CatalogManager* cm = nullptr;
-  datanode::RegionServer* regions = nullptr;
+  datanode::RegionHandler* regions = nullptr;
   std::string time_zone;
 };
 
@@ -854,7 +854,7 @@ class InformationSchemaTable final : public query::TableSource {
 
 Result<std::shared_ptr<query::TableSource>> GetInformationSchemaTable(
     std::string_view table, const SessionInfo& session, catalog::CatalogManager& catalog,
-    datanode::RegionServer* regions) {
+    datanode::RegionHandler* regions) {
   std::string name = AsciiLower(table);
   const InfoTableDef* def = FindDef(name, session.catalog);
   if (def == nullptr) {

@@ -107,7 +107,7 @@ Result<QueryOutput> FinishRows(std::vector<types::ColumnSchema> cols,
 // All rows of an information_schema table.
 Result<types::RecordBatch> ScanInfo(std::string_view table, const SessionInfo& session,
                                     catalog::CatalogManager& catalog,
-                                    datanode::RegionServer* regions) {
+                                    datanode::RegionHandler* regions) {
   GT_ASSIGN_OR_RETURN(auto source, GetInformationSchemaTable(table, session, catalog, regions));
   GT_ASSIGN_OR_RETURN(auto node, source->Scan(query::ScanHints{}));
   return query::CollectConcatenated(*node, 0, table);
@@ -347,7 +347,7 @@ Status CheckDatabase(catalog::CatalogManager& catalog, const std::string& cat,
 // information_schema.tables rows of database `db`, sorted by table name.
 Result<std::pair<types::RecordBatch, std::vector<uint32_t>>> TablesOf(
     const std::string& db, const SessionInfo& session, catalog::CatalogManager& catalog,
-    datanode::RegionServer* regions) {
+    datanode::RegionHandler* regions) {
   GT_RETURN_IF_ERROR(CheckDatabase(catalog, session.catalog, db));
   GT_ASSIGN_OR_RETURN(auto tables, ScanInfo("tables", session, catalog, regions));
   std::string key = IsInfoSchema(db) ? std::string(kInfoSchema) : db;
@@ -371,7 +371,7 @@ Result<QueryOutput> ShowDatabases(const sql::ShowStatement& show, const SessionI
 }
 
 Result<QueryOutput> ShowTables(const sql::ShowStatement& show, const SessionInfo& session,
-                               catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
+                               catalog::CatalogManager& catalog, datanode::RegionHandler* regions) {
   std::string db = ShowDatabaseName(show, session);
   GT_ASSIGN_OR_RETURN(auto t, TablesOf(db, session, catalog, regions));
   std::vector<std::pair<std::string, std::string>> cols{{"Tables_in_" + db, "table_name"}};
@@ -383,7 +383,7 @@ Result<QueryOutput> ShowTables(const sql::ShowStatement& show, const SessionInfo
 
 Result<QueryOutput> ShowTableStatus(const sql::ShowStatement& show, const SessionInfo& session,
                                     catalog::CatalogManager& catalog,
-                                    datanode::RegionServer* regions) {
+                                    datanode::RegionHandler* regions) {
   std::string db = ShowDatabaseName(show, session);
   GT_ASSIGN_OR_RETURN(auto t, TablesOf(db, session, catalog, regions));
   GT_ASSIGN_OR_RETURN(auto batch, Project(t.first, t.second,
@@ -451,7 +451,7 @@ Result<QueryOutput> ShowColumns(const sql::ShowStatement& show, const SessionInf
 }
 
 Result<QueryOutput> ShowIndex(const sql::ShowStatement& show, const SessionInfo& session,
-                              catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
+                              catalog::CatalogManager& catalog, datanode::RegionHandler* regions) {
   if (!show.object) {
     return Status(StatusCode::kInvalidSyntax,
                   "Unexpected token while parsing SQL statement, expected: '{FROM | IN} table', "
@@ -500,7 +500,7 @@ Result<QueryOutput> ShowIndex(const sql::ShowStatement& show, const SessionInfo&
 }
 
 Result<QueryOutput> ShowRegion(const sql::ShowStatement& show, const SessionInfo& session,
-                               catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
+                               catalog::CatalogManager& catalog, datanode::RegionHandler* regions) {
   if (!show.object) return Status::InvalidArguments("SHOW REGION needs a table");
   GT_ASSIGN_OR_RETURN(auto table, ResolveTable(*show.object, session, catalog, show.database));
   GT_ASSIGN_OR_RETURN(auto peers, ScanInfo("region_peers", session, catalog, regions));
@@ -669,7 +669,7 @@ Result<QueryOutput> ExecuteDescribe(const sql::DescribeStatement& desc, const Se
 }
 
 Result<QueryOutput> ExecuteShow(const sql::ShowStatement& show, const SessionInfo& session,
-                                catalog::CatalogManager& catalog, datanode::RegionServer* regions) {
+                                catalog::CatalogManager& catalog, datanode::RegionHandler* regions) {
   auto S = DataType::String();
   switch (show.kind) {
     case sql::ShowKind::kDatabases:

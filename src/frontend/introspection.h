@@ -30,7 +30,7 @@ struct SessionInfo {
 Result<query::QueryOutput> ExecuteShow(const query::sql::ShowStatement& show,
                                        const SessionInfo& session,
                                        catalog::CatalogManager& catalog,
-                                       datanode::RegionServer* regions);
+                                       datanode::RegionHandler* regions);
 
 // DESC [TABLE] t (spec/sql.md §14).
 Result<query::QueryOutput> ExecuteDescribe(const query::sql::DescribeStatement& desc,
@@ -46,6 +46,6 @@ std::string ShowCreateTable(const catalog::TableInfo& table,
 // kTableNotFound for unknown names.
 Result<std::shared_ptr<query::TableSource>> GetInformationSchemaTable(
     std::string_view table, const SessionInfo& session, catalog::CatalogManager& catalog,
-    datanode::RegionServer* regions);
+    datanode::RegionHandler* regions);
 
 }  // namespace greptime::frontend

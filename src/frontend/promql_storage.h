@@ -22,7 +22,7 @@ namespace greptime::frontend {
 class PromStorage final : public promql::Storage {
  public:
   // `catalog`, `regions` and `ctx` must outlive the storage.
-  PromStorage(catalog::CatalogManager& catalog, datanode::RegionServer& regions,
+  PromStorage(catalog::CatalogManager& catalog, datanode::RegionHandler& regions,
               const QueryContext& ctx)
       : catalog_(catalog), regions_(regions), ctx_(ctx) {}
 
@@ -50,7 +50,7 @@ class PromStorage final : public promql::Storage {
       const std::vector<promql::LabelMatcher>& matchers);
 
   catalog::CatalogManager& catalog_;
-  datanode::RegionServer& regions_;
+  datanode::RegionHandler& regions_;
   const QueryContext& ctx_;
 };
 

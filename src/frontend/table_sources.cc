@@ -11,7 +11,7 @@ namespace {
 
 class RegionTableSource final : public query::TableSource {
  public:
-  RegionTableSource(catalog::TableInfoPtr info, datanode::RegionServer& regions,
+  RegionTableSource(catalog::TableInfoPtr info, datanode::RegionHandler& regions,
                     uint64_t memory_limit)
       : info_(std::move(info)), regions_(regions), schema_(TableSchemaOf(*info_)),
         memory_limit_(memory_limit) {}
@@ -91,7 +91,7 @@ class RegionTableSource final : public query::TableSource {
 
  private:
   catalog::TableInfoPtr info_;
-  datanode::RegionServer& regions_;
+  datanode::RegionHandler& regions_;
   types::SchemaPtr schema_;
   uint64_t memory_limit_;
 };
@@ -127,7 +127,7 @@ types::SchemaPtr TableSchemaOf(const catalog::TableInfo& info) {
 }
 
 std::shared_ptr<query::TableSource> MakeRegionTableSource(catalog::TableInfoPtr info,
-                                                          datanode::RegionServer& regions,
+                                                          datanode::RegionHandler& regions,
                                                           uint64_t memory_limit) {
   return std::make_shared<RegionTableSource>(std::move(info), regions, memory_limit);
 }

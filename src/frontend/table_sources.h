@@ -17,7 +17,7 @@ types::SchemaPtr TableSchemaOf(const catalog::TableInfo& info);
 // A scan whose rows exceed `memory_limit` bytes (0 = none) fails with
 // kRuntimeResourcesExhausted.
 std::shared_ptr<query::TableSource> MakeRegionTableSource(catalog::TableInfoPtr info,
-                                                          datanode::RegionServer& regions,
+                                                          datanode::RegionHandler& regions,
                                                           uint64_t memory_limit);
 
 // public.numbers: one UInt32 column `number` with the values 0..99, or 0..n-1 when the scan

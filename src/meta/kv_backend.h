@@ -96,14 +96,15 @@ struct TxnResponse {
 // ---------------------------------------------------------------------------------------------
 
 // Implementations are thread-safe: every call is atomic and linearizable with respect to every
-// other call on the same backend. Errors are kStorageUnavailable (the store failed); a failed
-// call may or may not have been applied only where the store itself cannot tell (never for the
-// memory and SQLite backends, whose failed calls change nothing).
+// other call on the same backend. Errors are kStorageUnavailable (the store failed), and
+// kInvalidArguments for requests a store refuses (too many transaction ops, an empty key on
+// etcd); a failed call may or may not have been applied only where the store itself cannot tell
+// (never for the memory and SQLite backends, whose failed calls change nothing).
 class KvBackend {
  public:
   virtual ~KvBackend() = default;
 
-  // "memory", "sqlite".
+  // "memory", "sqlite", "etcd", "metasrv" (the metasrv's store seen from a client).
   virtual std::string_view name() const = 0;
 
   // nullopt when the key does not exist.

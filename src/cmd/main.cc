@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cmd/cluster.h"
 #include "cmd/standalone.h"
 #include "common/malloc_tuning.h"
 #include "common/version.h"
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
 
   bool standalone_selected = false;
   greptime::cmd::AddStandaloneCommand(app, standalone_flags, &standalone_selected);
+  greptime::cmd::ClusterFlags cluster_flags;
+  greptime::cmd::AddClusterCommands(app, cluster_flags);
 
   try {
     app.parse(argc, argv);
@@ -31,6 +34,11 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   if (standalone_selected) return greptime::cmd::RunStandalone(standalone_flags);
+  if (cluster_flags.role != greptime::cmd::ClusterRole::kNone) {
+    cluster_flags.log_dir = standalone_flags.log_dir;
+    cluster_flags.log_level = standalone_flags.log_level;
+    return greptime::cmd::RunCluster(cluster_flags);
+  }
   std::fputs(app.help().c_str(), stderr);
   return 1;
 }

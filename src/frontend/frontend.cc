@@ -4,6 +4,7 @@
 #include "common/strings.h"
 
 #include <cctype>
+#include <set>
 
 #include "common/logging.h"
 #include "frontend/frontend_impl.h"
@@ -146,7 +147,7 @@ Frontend::Frontend(catalog::CatalogManager& catalog, datanode::RegionHandler& re
 
 Frontend::~Frontend() = default;
 
-Status Frontend::OpenRegions() {
+Status Frontend::OpenRegions(std::optional<uint64_t> datanode) {
   GT_ASSIGN_OR_RETURN(auto dbs, catalog_.ListDatabases(catalog::kDefaultCatalog));
   size_t opened = 0;
   for (const auto& db : dbs) {
@@ -157,7 +158,15 @@ Status Frontend::OpenRegions() {
       return t->options.raw.count("on_physical_table") == 0 || t->engine != "metric";
     });
     for (const auto& t : tables) {
+      std::set<uint32_t> led;  // with `datanode`: the regions it leads
+      if (datanode) {
+        GT_ASSIGN_OR_RETURN(catalog::TableRoute route, catalog_.GetTableRoute(t->id));
+        for (const catalog::RegionRoute& r : route.regions) {
+          if (r.leader_datanode == *datanode) led.insert(r.region_number);
+        }
+      }
       for (uint32_t rn : t->region_numbers) {
+        if (datanode && led.count(rn) == 0) continue;
         datanode::RegionOpen open;
         open.engine = t->engine;
         GT_ASSIGN_OR_RETURN(open.request.engine_options, impl_->EngineOptionsFor(*t, rn));

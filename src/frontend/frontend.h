@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,8 +72,9 @@ class Frontend {
            FrontendOptions options);
   ~Frontend();
 
-  // Opens the regions of every table in the catalog (start-up of standalone).
-  Status OpenRegions();
+  // Opens the regions of every table in the catalog (start-up of standalone), or with
+  // `datanode` only those that datanode leads in the tables' routes (start-up of a datanode).
+  Status OpenRegions(std::optional<uint64_t> datanode = std::nullopt);
 
   // Parses `sql` and runs its statements in order; the first failure stops and is returned
   // (earlier statements stay applied). USE and SET change `ctx`.

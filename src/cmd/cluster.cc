@@ -316,6 +316,26 @@ int RunDatanode(const ClusterFlags& flags, const Config& config) {
   return 0;
 }
 
+// The metasrv's registry as the frontend's view of the cluster.
+class MetaClusterView final : public frontend::ClusterView {
+ public:
+  MetaClusterView(metasrv::MetaClient& client, std::vector<std::string> metasrvs)
+      : client_(client), metasrvs_(std::move(metasrvs)) {}
+  Result<std::vector<frontend::PeerView>> Peers() const override {
+    GT_ASSIGN_OR_RETURN(auto nodes, client_.ListDatanodes());
+    std::vector<frontend::PeerView> out;
+    for (const auto& n : nodes) {
+      out.push_back({n.id, "DATANODE", n.addr, n.alive, n.start_time_ms, n.last_heartbeat_ms});
+    }
+    for (const std::string& addr : metasrvs_) out.push_back({0, "METASRV", addr, true, 0, 0});
+    return out;
+  }
+
+ private:
+  metasrv::MetaClient& client_;
+  std::vector<std::string> metasrvs_;
+};
+
 int RunFrontend(const ClusterFlags& flags, const Config& config) {
   const sigset_t signals = BlockShutdownSignals();
   metasrv::MetaClient meta_client(
@@ -371,8 +391,10 @@ int RunFrontend(const ClusterFlags& flags, const Config& config) {
   }
   catalog_ptr = catalog.get();
   frontend::RoutedRegionHandler regions(*catalog, peers);
+  MetaClusterView cluster(meta_client, config.GetStringList("meta_client.metasrv_addrs"));
   frontend::FrontendOptions fe_options;
   fe_options.query_memory_limit = QueryMemoryLimit(config.GetString("query.memory_pool_size"));
+  fe_options.cluster = &cluster;
   frontend::Frontend frontend(*catalog, regions, fe_options);
   auto servers = ProtocolServers::Start(config, frontend);
   if (!servers.ok()) {

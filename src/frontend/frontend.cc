@@ -61,6 +61,7 @@ SessionInfo Frontend::Impl::Session(const QueryContext& ctx) const {
   s.catalog = ctx.catalog;
   s.database = ctx.database;
   s.time_zone = ctx.time_zone_text;
+  s.cluster = options_.cluster;
   return s;
 }
 

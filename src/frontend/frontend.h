@@ -20,6 +20,7 @@
 #include "common/status.h"
 #include "common/time.h"
 #include "datanode/region_server.h"
+#include "frontend/cluster_view.h"
 #include "query/output.h"
 #include "query/sql/statement.h"
 
@@ -64,6 +65,9 @@ struct RowInsertRequest {
 
 struct FrontendOptions {
   uint64_t query_memory_limit = 0;  // bytes per operator; 0 = unlimited
+  // The other nodes of a cluster (information_schema.cluster_info, region_peers); borrowed,
+  // null in standalone.
+  const ClusterView* cluster = nullptr;
 };
 
 class Frontend {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <thread>
 
 #include "common/strings.h"
@@ -376,6 +377,7 @@ struct Ctx {
   catalog::CatalogManager* cm = nullptr;
   datanode::RegionHandler* regions = nullptr;
   std::string time_zone;
+  const ClusterView* cluster = nullptr;
 };
 
 struct TableStats {
@@ -726,13 +728,37 @@ Result<Rows> PartitionsRows(const Ctx& ctx) {
 
 Result<Rows> RegionPeersRows(const Ctx& ctx) {
   GT_ASSIGN_OR_RETURN(auto views, ListViews(*ctx.cm, ctx.catalog));
+  // In a cluster: each region's leader from the table route, its address and liveness from
+  // the metasrv's registry.
+  std::map<uint64_t, PeerView> peers;
+  if (ctx.cluster != nullptr) {
+    GT_ASSIGN_OR_RETURN(auto list, ctx.cluster->Peers());
+    for (PeerView& p : list) {
+      if (p.type == "DATANODE") peers[p.id] = std::move(p);
+    }
+  }
   Rows rows;
   for (const auto& v : views) {
     if (v.info == nullptr) continue;
+    std::map<uint32_t, uint64_t> leaders;
+    if (ctx.cluster != nullptr) {
+      auto route = ctx.cm->GetTableRoute(v.id);
+      if (route.ok()) {
+        for (const auto& r : route->regions) leaders[r.region_number] = r.leader_datanode;
+      }
+    }
     for (uint32_t rn : v.info->region_numbers) {
+      uint64_t peer_id = 0;
+      std::string addr, status = "ALIVE";
+      if (ctx.cluster != nullptr) {
+        peer_id = leaders.count(rn) ? leaders[rn] : 0;
+        auto it = peers.find(peer_id);
+        addr = it == peers.end() ? "" : it->second.addr;
+        status = it != peers.end() && it->second.alive ? "ALIVE" : "DOWN";
+      }
       rows.push_back({Str(v.catalog), Str(v.schema), Str(v.name),
-                      Value::UInt64(storage::RegionId(v.id, rn).value()), Value::UInt64(0), Str(""),
-                      Str("Yes"), Str("ALIVE"), Value()});
+                      Value::UInt64(storage::RegionId(v.id, rn).value()), Value::UInt64(peer_id),
+                      Str(addr), Str("Yes"), Str(status), Value()});
     }
   }
   return rows;
@@ -759,7 +785,7 @@ Result<Rows> RegionStatisticsRows(const Ctx& ctx) {
   return rows;
 }
 
-Result<Rows> ClusterInfoRows(const Ctx&) {
+Result<Rows> ClusterInfoRows(const Ctx& ctx) {
   static const Timestamp start = Clock::System().Now();
   Timestamp now = Clock::System().Now();
   int64_t up_ms = (now.ConvertTo(TimeUnit::kMillisecond)->value -
@@ -774,12 +800,29 @@ Result<Rows> ClusterInfoRows(const Ctx&) {
   long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGE_SIZE);
   int64_t memory = pages > 0 && page_size > 0 ? static_cast<int64_t>(pages) * page_size : 0;
   std::string commit(GitCommit());
-  return Rows{
-      {Value::Int64(0), Str("STANDALONE"), Str(""), Str(Hostname()), Value::Int64(cores * 1000),
-       Value::Int64(memory), Value::Int64(0), Value::Int64(0), Str(std::string(Version())),
-       Str(commit.substr(0, 8)),
-       Value::Timestamp(start.ConvertTo(TimeUnit::kMillisecond)->value, TimeUnit::kMillisecond),
-       Str(uptime), Value(), Value()}};
+  const int64_t start_ms = start.ConvertTo(TimeUnit::kMillisecond)->value;
+  Rows rows{{Value::Int64(0), Str(ctx.cluster ? "FRONTEND" : "STANDALONE"), Str(""),
+             Str(Hostname()), Value::Int64(cores * 1000), Value::Int64(memory), Value::Int64(0),
+             Value::Int64(0), Str(std::string(Version())), Str(commit.substr(0, 8)),
+             Value::Timestamp(start_ms, TimeUnit::kMillisecond), Str(uptime), Value(), Value()}};
+  if (ctx.cluster != nullptr) {
+    // The datanodes as the metasrv's registry has them (this build's version: one binary).
+    GT_ASSIGN_OR_RETURN(auto peers, ctx.cluster->Peers());
+    const int64_t now_ms = now.ConvertTo(TimeUnit::kMillisecond)->value;
+    for (const PeerView& p : peers) {
+      rows.push_back({Value::Int64(static_cast<int64_t>(p.id)), Str(p.type), Str(p.addr), Value(),
+                      Value::Int64(0), Value::Int64(0), Value::Int64(0), Value::Int64(0),
+                      Str(std::string(Version())),
+                      Str(commit.substr(0, 8)),
+                      p.start_time_ms ? Value::Timestamp(p.start_time_ms, TimeUnit::kMillisecond)
+                                      : Value(),
+                      Value(),
+                      p.last_heartbeat_ms ? Str(fmt::format("{}ms", now_ms - p.last_heartbeat_ms))
+                                          : Value(),
+                      Str(p.alive ? "ACTIVE" : "INACTIVE")});
+    }
+  }
+  return rows;
 }
 
 Result<Rows> BuildRows(const std::string& name, const Ctx& ctx) {
@@ -863,7 +906,7 @@ Result<std::shared_ptr<query::TableSource>> GetInformationSchemaTable(
                               session.catalog, table));
   }
   auto schema = std::make_shared<types::Schema>(ParseColumns(def->columns));
-  Ctx ctx{session.catalog, &catalog, regions, session.time_zone};
+  Ctx ctx{session.catalog, &catalog, regions, session.time_zone, session.cluster};
   return std::shared_ptr<query::TableSource>(
       std::make_shared<InformationSchemaTable>(name, std::move(schema), std::move(ctx)));
 }

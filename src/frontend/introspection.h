@@ -10,6 +10,7 @@
 #include "catalog/catalog_manager.h"
 #include "common/status.h"
 #include "datanode/region_server.h"
+#include "frontend/cluster_view.h"
 #include "query/output.h"
 #include "query/plan/planner.h"
 #include "query/plan/table_source.h"
@@ -23,6 +24,7 @@ struct SessionInfo {
   std::string time_zone = "UTC";  // as SHOW VARIABLES time_zone prints it
   // Options for evaluating filters (WHERE of SHOW ...), time zone, function context.
   const query::PlannerOptions* planner_options = nullptr;
+  const ClusterView* cluster = nullptr;  // the cluster's nodes; null in standalone
 };
 
 // SHOW DATABASES / TABLES / FULL TABLES / COLUMNS / INDEX / CREATE TABLE / CREATE DATABASE /

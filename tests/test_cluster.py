@@ -1,0 +1,204 @@
+# Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
+"""The cluster end to end (issue #9): etcd, a metasrv, three datanodes and a frontend on
+loopback (tests/cluster_harness.py). A partitioned table is spread over the datanodes, data comes
+in through the InfluxDB line protocol, and SQL, TQL and PromQL answers must equal a standalone
+server's on the same data. Faults: a datanode killed with SIGKILL makes queries of its regions
+fail with an error naming the region while other tables keep working, and after a restart it
+serves again with every acknowledged row; a frontend restart needs only the metasrv; a
+restarted metasrv keeps DDL working."""
+import json
+import os
+import re
+import signal
+import time
+import unittest
+
+import requests
+
+from cluster_harness import ETCD, Cluster
+from harness import Standalone
+
+CREATE_CPU = ("CREATE TABLE cpu (host STRING, ts TIMESTAMP(3) TIME INDEX, usage DOUBLE, "
+              "idle DOUBLE, PRIMARY KEY(host)) PARTITION ON COLUMNS (host) "
+              "(host < 'host_10', host >= 'host_10' AND host < 'host_20', host >= 'host_20')")
+START_MS = 1_700_000_000_000
+
+
+def lines(hosts=30, steps=200, start_step=0):
+    out = []
+    for s in range(start_step, start_step + steps):
+        for h in range(hosts):
+            out.append(f"cpu,host=host_{h:02d} usage={(h * 7 + s * 3) % 100}.25,idle={s % 17} "
+                       f"{START_MS + s * 10_000}")
+            if h % 10 == 0:
+                out.append(f"mem,host=host_{h:02d} used={s * 1.5} {START_MS + s * 10_000}")
+    return "\n".join(out)
+
+
+def sql(url, text):
+    return requests.post(url + "/v1/sql", data={"sql": text}, timeout=120)
+
+
+def rows(url, text):
+    r = sql(url, text)
+    if r.status_code != 200:
+        raise AssertionError(f"{text} -> {r.status_code} {r.text}")
+    return r.json()["output"][0]["records"]["rows"]
+
+
+def write(url, body):
+    return requests.post(url + "/v1/influxdb/write", params={"db": "public", "precision": "ms"},
+                         data=body, timeout=120)
+
+
+QUERIES = [
+    "SELECT count(*), sum(usage), min(ts), max(ts) FROM cpu",
+    "SELECT host, avg(usage), max(idle), count(*) FROM cpu GROUP BY host ORDER BY host",
+    "SELECT * FROM cpu WHERE host IN ('host_03', 'host_17', 'host_28') AND ts >= "
+    f"{START_MS + 1_000_000} ORDER BY host, ts LIMIT 50",
+    "SELECT host, count(*), sum(used) FROM mem GROUP BY host ORDER BY host",
+    "SELECT ts, host, avg(usage) RANGE '1m' FROM cpu ALIGN '1m' BY (host) ORDER BY host, ts "
+    "LIMIT 40",
+    f"TQL EVAL ({START_MS // 1000}, {START_MS // 1000 + 1990}, '60s') "
+    "sum by (host) (avg_over_time(cpu{__field__=\"usage\"}[1m]))",
+]
+
+PROMQL = [
+    ("/query_range", {"query": 'max by (host) (max_over_time(cpu{__field__="idle"}[2m]))',
+                      "start": START_MS / 1000, "end": START_MS / 1000 + 1990, "step": 60}),
+    ("/query", {"query": 'topk(3, avg_over_time(cpu{__field__="usage"}[5m]))',
+                "time": START_MS / 1000 + 1990}),
+    ("/query", {"query": "count(mem)", "time": START_MS / 1000 + 1990}),
+]
+
+
+@unittest.skipUnless(os.access(ETCD, os.X_OK), "etcd-server is not installed")
+class ClusterEqualsStandaloneTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = Cluster(datanodes=3).start()
+        cls.standalone = Standalone().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.cleanup()
+        cls.standalone.cleanup()
+
+    def test_partitioned_table_results_equal_standalone(self):
+        body = lines()
+        for url in (self.cluster.url, self.standalone.url):
+            self.assertEqual(sql(url, CREATE_CPU).status_code, 200)
+            r = write(url, body)
+            self.assertEqual(r.status_code, 204, r.text)
+        # The regions of cpu are led by three different datanodes.
+        peers = rows(self.cluster.url, "SELECT region_id, peer_id, peer_addr, status FROM "
+                     "information_schema.region_peers WHERE table_name = 'cpu' ORDER BY region_id")
+        self.assertEqual(len(peers), 3)
+        self.assertEqual(sorted(p[1] for p in peers), [1, 2, 3], peers)
+        addrs = {d.node_id: d.grpc_addr for d in self.cluster.datanodes}
+        for region_id, peer_id, addr, status in peers:
+            self.assertEqual(addr, addrs[peer_id])
+            self.assertEqual(status, "ALIVE")
+        info = rows(self.cluster.url, "SELECT peer_id, peer_type, peer_addr, node_status FROM "
+                    "information_schema.cluster_info WHERE peer_type = 'DATANODE' "
+                    "ORDER BY peer_id")
+        self.assertEqual([(r[0], r[1], r[3]) for r in info],
+                         [(1, "DATANODE", "ACTIVE"), (2, "DATANODE", "ACTIVE"),
+                          (3, "DATANODE", "ACTIVE")])
+        # Every datanode holds the rows of its own partition only.
+        stats = rows(self.cluster.url, "SELECT region_id, region_rows FROM "
+                     "information_schema.region_statistics ORDER BY region_id")
+        self.assertGreaterEqual(len(stats), 3)
+
+        for q in QUERIES:
+            expected = rows(self.standalone.url, q)
+            self.assertTrue(expected, q)
+            self.assertEqual(rows(self.cluster.url, q), expected, q)
+        for path, params in PROMQL:
+            got = [requests.get(url + "/v1/prometheus/api/v1" + path, params=params,
+                                timeout=60).json() for url in (self.cluster.url,
+                                                               self.standalone.url)]
+            self.assertEqual(got[0]["status"], "success", got[0])
+            self.assertTrue(got[1]["data"]["result"], params)
+            self.assertEqual(got[0]["data"], got[1]["data"], path)
+
+        # Other protocols of the frontend reach the same data.
+        count = rows(self.cluster.url, "SELECT count(*) FROM cpu")[0][0]
+        self.assertEqual(count, 30 * 200)
+
+
+@unittest.skipUnless(os.access(ETCD, os.X_OK), "etcd-server is not installed")
+class ClusterFaultTest(unittest.TestCase):
+    def setUp(self):
+        self.cluster = Cluster(datanodes=3).start()
+
+    def tearDown(self):
+        self.cluster.cleanup()
+
+    def leaders(self, table):
+        return {r[0]: r[1] for r in rows(
+            self.cluster.url, "SELECT region_id, peer_id FROM information_schema.region_peers "
+            f"WHERE table_name = '{table}'")}
+
+    def test_datanode_frontend_and_metasrv_failures(self):
+        c = self.cluster
+        self.assertEqual(sql(c.url, CREATE_CPU).status_code, 200)
+        self.assertEqual(write(c.url, lines(steps=100)).status_code, 204)
+        acked_cpu = 30 * 100
+        cpu_leaders = self.leaders("cpu")
+        mem_leader = list(self.leaders("mem").values())[0]
+        victim_id = next(p for p in cpu_leaders.values() if p != mem_leader)
+        victim = next(d for d in c.datanodes if d.node_id == victim_id)
+        victim_regions = [r for r, p in cpu_leaders.items() if p == victim_id]
+
+        victim.kill()  # SIGKILL: nothing flushed, everything in its WAL
+        r = sql(c.url, "SELECT count(*) FROM cpu")
+        self.assertEqual(r.status_code, 503, r.text)
+        body = r.json()
+        self.assertEqual(body["code"], 4008)
+        region_names = [f"{rid}(" for rid in victim_regions]
+        self.assertTrue(any(name in body["error"] for name in region_names), body)
+        self.assertIn("unavailable", body["error"])
+        # Tables whose regions live elsewhere keep working, reads and writes.
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM mem")[0][0], 3 * 100)
+        extra_mem = "\n".join(f"mem,host=host_99 used=1 {START_MS + s}" for s in range(10))
+        self.assertEqual(write(c.url, extra_mem).status_code, 204)
+
+        victim.start()  # replays its WAL, registers again
+        deadline = time.time() + 30
+        while time.time() < deadline and sql(c.url, "SELECT count(*) FROM cpu").status_code != 200:
+            time.sleep(0.2)
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM cpu")[0][0], acked_cpu)
+        self.assertEqual(write(c.url, lines(steps=10, start_step=100)).status_code, 204)
+        acked_cpu += 30 * 10
+
+        # A frontend restart needs nothing but the metasrv.
+        c.frontend.kill()
+        c.frontend.start()
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM cpu")[0][0], acked_cpu)
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM mem")[0][0], 3 * 110 + 10)
+
+        # The metasrv restarts from etcd; DDL and placement keep working.
+        meta = c.metasrvs[0]
+        self.assertEqual(meta.stop(), 0)
+        meta.start()
+        c.wait_datanodes_alive(3)
+        deadline = time.time() + 30
+        created = None
+        while time.time() < deadline:
+            created = sql(c.url, "CREATE TABLE after_restart (h STRING PRIMARY KEY, "
+                                 "ts TIMESTAMP TIME INDEX, v DOUBLE) PARTITION ON COLUMNS (h) "
+                                 "(h < 'm', h >= 'm')")
+            if created.status_code == 200:
+                break
+            time.sleep(0.5)
+        self.assertEqual(created.status_code, 200, created.text)
+        self.assertEqual(sql(c.url, "INSERT INTO after_restart VALUES ('a', 1, 1.0), "
+                                    "('z', 2, 2.0)").status_code, 200)
+        self.assertEqual(rows(c.url, "SELECT h, v FROM after_restart ORDER BY h"),
+                         [["a", 1.0], ["z", 2.0]])
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM cpu")[0][0], acked_cpu)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -86,7 +86,7 @@ void BM_OneSeriesOneHour(benchmark::State& state) {
     scan.time_start = 360 * kIntervalMs;
     scan.time_end = 720 * kIntervalMs;
     scan.tag_predicates.push_back(
-        TagPredicate{"hostname", [](const Value& v) { return v.ToString() == "host_7"; }});
+        TagPredicate{"hostname", {Value::String("host_7")}});
     auto r = fx->engine().Scan(scan);
     if (!r.ok()) state.SkipWithError(r.status().ToString().c_str());
     size_t rows = 0;

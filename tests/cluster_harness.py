@@ -15,6 +15,40 @@ import requests
 from harness import BINARY, free_port
 
 ETCD = "/usr/bin/etcd"
+CONFIG_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "config",
+                          "cluster")
+
+
+def toml_value(v):
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    if isinstance(v, int):
+        return str(v)
+    return '"' + v + '"'
+
+
+def config_from_example(name, path, values):
+    """config/cluster/<name> with `values` ({"section.key": value}) substituted; every key must
+    already be in the example, so the documented files stay the ones the tests run."""
+    section, out, seen = "", [], set()
+    with open(os.path.join(CONFIG_DIR, name)) as f:
+        for line in f:
+            stripped = line.strip()
+            if stripped.startswith("[") and stripped.endswith("]"):
+                section = stripped[1:-1]
+            elif "=" in stripped and not stripped.startswith("#"):
+                key = stripped.split("=", 1)[0].strip()
+                full = f"{section}.{key}" if section else key
+                if full in values:
+                    line = f"{key} = {toml_value(values[full])}\n"
+                    seen.add(full)
+            out.append(line)
+    missing = set(values) - seen
+    if missing:
+        raise AssertionError(f"config/cluster/{name} lacks {sorted(missing)}")
+    with open(path, "w") as f:
+        f.writelines(out)
+    return path
 
 
 def wait_http(url, proc, log_path, timeout=40):
@@ -87,37 +121,42 @@ class Cluster:
         self.metasrvs = []
         for i in range(metasrvs):
             grpc, http = free_port(), free_port()
-            p = Process(self.root, f"metasrv{i}", [
-                BINARY, "metasrv", "start", "--grpc-bind-addr", f"127.0.0.1:{grpc}",
-                "--store-addrs", f"127.0.0.1:{self.etcd_port}", "--http-addr", f"127.0.0.1:{http}",
-                "--data-home", os.path.join(self.root, f"metasrv{i}", "home")],
-                health_url=f"http://127.0.0.1:{http}/health")
+            os.makedirs(os.path.join(self.root, f"metasrv{i}"), exist_ok=True)
+            config = config_from_example("metasrv.toml", os.path.join(self.root, f"metasrv{i}.toml"), {
+                "data_home": os.path.join(self.root, f"metasrv{i}", "home"),
+                "store_addrs": [f"127.0.0.1:{self.etcd_port}"],
+                "grpc.bind_addr": f"127.0.0.1:{grpc}", "http.addr": f"127.0.0.1:{http}"})
+            p = Process(self.root, f"metasrv{i}", [BINARY, "metasrv", "start", "-c", config],
+                        health_url=f"http://127.0.0.1:{http}/health")
             p.grpc_addr = f"127.0.0.1:{grpc}"
             self.metasrvs.append(p)
         self.metasrv_addrs = ",".join(m.grpc_addr for m in self.metasrvs)
         self.datanodes = []
         for i in range(1, datanodes + 1):
             grpc, http = free_port(), free_port()
-            home = os.path.join(self.root, f"datanode{i}", "home")
-            args = [BINARY, "datanode", "start", "--node-id", str(i),
-                    "--grpc-bind-addr", f"127.0.0.1:{grpc}", "--metasrv-addrs", self.metasrv_addrs,
-                    "--data-home", home, "--http-addr", f"127.0.0.1:{http}"]
+            os.makedirs(os.path.join(self.root, f"datanode{i}"), exist_ok=True)
+            config = config_from_example("datanode.toml", os.path.join(self.root, f"datanode{i}.toml"), {
+                "node_id": i, "grpc.bind_addr": f"127.0.0.1:{grpc}",
+                "meta_client.metasrv_addrs": [m.grpc_addr for m in self.metasrvs],
+                "storage.data_home": os.path.join(self.root, f"datanode{i}", "home"),
+                "http.addr": f"127.0.0.1:{http}"})
             if extra_datanode_config:
-                path = os.path.join(self.root, f"datanode{i}.toml")
-                with open(path, "w") as f:
-                    f.write(extra_datanode_config)
-                args += ["-c", path]
-            p = Process(self.root, f"datanode{i}", args,
+                with open(config, "a") as f:
+                    f.write("\n" + extra_datanode_config)
+            p = Process(self.root, f"datanode{i}", [BINARY, "datanode", "start", "-c", config],
                         health_url=f"http://127.0.0.1:{http}/health")
             p.node_id = i
             p.grpc_addr = f"127.0.0.1:{grpc}"
             self.datanodes.append(p)
         http, mysql, pg = free_port(), free_port(), free_port()
-        self.frontend = Process(self.root, "frontend", [
-            BINARY, "frontend", "start", "--http-addr", f"127.0.0.1:{http}",
-            "--mysql-addr", f"127.0.0.1:{mysql}", "--postgres-addr", f"127.0.0.1:{pg}",
-            "--metasrv-addrs", self.metasrv_addrs],
-            health_url=f"http://127.0.0.1:{http}/health")
+        os.makedirs(os.path.join(self.root, "frontend"), exist_ok=True)
+        config = config_from_example("frontend.toml", os.path.join(self.root, "frontend.toml"), {
+            "meta_client.metasrv_addrs": [m.grpc_addr for m in self.metasrvs],
+            "http.addr": f"127.0.0.1:{http}", "mysql.addr": f"127.0.0.1:{mysql}",
+            "postgres.addr": f"127.0.0.1:{pg}"})
+        self.frontend = Process(self.root, "frontend", [BINARY, "frontend", "start", "-c", config,
+                                                        "--log-dir", os.path.join(self.root, "frontend", "logs")],
+                                health_url=f"http://127.0.0.1:{http}/health")
         self.url = f"http://127.0.0.1:{http}"
         self.mysql_port = mysql
         self.postgres_port = pg

@@ -200,5 +200,61 @@ class ClusterFaultTest(unittest.TestCase):
         self.assertEqual(rows(c.url, "SELECT count(*) FROM cpu")[0][0], acked_cpu)
 
 
+@unittest.skipUnless(os.access(ETCD, os.X_OK), "etcd-server is not installed")
+class MetasrvFailoverTest(unittest.TestCase):
+    def setUp(self):
+        self.cluster = Cluster(datanodes=2, metasrvs=2).start()
+
+    def tearDown(self):
+        self.cluster.cleanup()
+
+    def leader(self, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for m in self.cluster.metasrvs:
+                if m.proc and m.proc.poll() is None and \
+                        f"metasrv {m.grpc_addr} is the leader" in m.output().split("stepping down")[-1]:
+                    return m
+            time.sleep(0.1)
+        raise AssertionError("no metasrv leader:\n" + self.cluster.logs())
+
+    def create(self, name, timeout=30):
+        deadline = time.time() + timeout
+        while True:
+            r = sql(self.cluster.url, f"CREATE TABLE {name} (h STRING PRIMARY KEY, ts TIMESTAMP "
+                                      "TIME INDEX, v DOUBLE) PARTITION ON COLUMNS (h) "
+                                      "(h < 'm', h >= 'm')")
+            if r.status_code == 200 or time.time() > deadline:
+                return r
+            time.sleep(0.5)
+
+    def test_the_other_metasrv_takes_over(self):
+        c = self.cluster
+        first = self.leader()
+        follower = next(m for m in c.metasrvs if m is not first)
+        self.assertEqual(self.create("t1").status_code, 200)
+        self.assertEqual(sql(c.url, "INSERT INTO t1 VALUES ('a', 1, 1.0), ('z', 2, 2.0)")
+                         .status_code, 200)
+
+        # A graceful stop hands over at once (the lease is revoked).
+        self.assertEqual(first.stop(), 0)
+        self.assertIs(self.leader(), follower)
+        r = self.create("t2")
+        self.assertEqual(r.status_code, 200, r.text + c.logs())
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM t1")[0][0], 2)
+        peers = rows(c.url, "SELECT DISTINCT peer_id FROM information_schema.region_peers "
+                            "WHERE table_name = 't2' ORDER BY peer_id")
+        self.assertEqual(peers, [[1], [2]])  # placement sees both datanodes via the new leader
+
+        # SIGKILL of the leader: the restarted first metasrv takes over when the lease expires.
+        first.start()
+        follower.kill()
+        self.assertIs(self.leader(timeout=30), first)
+        r = self.create("t3")
+        self.assertEqual(r.status_code, 200, r.text + c.logs())
+        self.assertEqual(sql(c.url, "INSERT INTO t3 VALUES ('b', 3, 3.0)").status_code, 200)
+        self.assertEqual(rows(c.url, "SELECT h, v FROM t3"), [["b", 3.0]])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -152,6 +152,7 @@ int RunMetasrv(const ClusterFlags& flags, const Config& config) {
     return 1;
   }
   std::unique_ptr<meta::KvBackend> kv;
+  meta::EtcdKvBackend* etcd_backend = nullptr;
   if (backend == "etcd_store") {
     meta::EtcdOptions etcd;
     etcd.endpoints = config.GetStringList("store_addrs");
@@ -162,6 +163,7 @@ int RunMetasrv(const ClusterFlags& flags, const Config& config) {
       GT_LOG_ERROR("failed to connect to etcd (store_addrs): {}", opened.status().message());
       return 1;
     }
+    etcd_backend = opened->get();
     kv = std::move(opened).value();
   } else if (backend == "memory_store") {
     GT_LOG_WARN("backend memory_store: cluster metadata lives in this process only");
@@ -174,6 +176,8 @@ int RunMetasrv(const ClusterFlags& flags, const Config& config) {
   options.addr = config.GetString("grpc.bind_addr");
   options.datanode_lease = std::chrono::duration_cast<std::chrono::seconds>(
       config.GetDuration("datanode_lease"));
+  options.server_addr = config.GetString("grpc.server_addr");
+  options.election = etcd_backend;  // several metasrvs on one etcd elect a leader
   auto server = metasrv::MetaServer::Start(options, *kv);
   if (!server.ok()) {
     GT_LOG_ERROR("{}", server.status().message());
@@ -353,6 +357,9 @@ int RunFrontend(const ClusterFlags& flags, const Config& config) {
   catalog::CatalogManager* catalog_ptr = nullptr;
   std::atomic<uint64_t> next{0};
   catalog::CatalogOptions catalog_options;
+  // Another frontend may change the catalog at any time and nothing tells this one yet: read
+  // table metadata from the metasrv every time rather than from a cache that may be stale.
+  catalog_options.enable_cache = false;
   catalog_options.region_placement =
       [&](const catalog::TableInfo& info) -> Result<std::vector<uint64_t>> {
     const size_t n = info.region_numbers.size();

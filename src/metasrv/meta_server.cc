@@ -3,14 +3,18 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "common/logging.h"
 #include "meta.grpc.pb.h"
+#include "meta/etcd_kv_backend.h"
 
 namespace greptime::metasrv {
 namespace {
@@ -51,16 +55,27 @@ struct Registration {
   uint64_t region_count = 0;
 };
 
+constexpr std::string_view kLeaderKey = "__metasrv_leader";
+
 class Service final : public pb::Meta::Service {
  public:
-  Service(meta::KvBackend& kv, std::chrono::seconds lease) : kv_(kv), lease_(lease) {
-    // Datanodes registered before a restart: known addresses, alive once they heartbeat again.
+  Service(meta::KvBackend& kv, std::chrono::seconds lease) : kv_(kv), lease_(lease) { Reload(); }
+
+  // Leadership as the election sees it (always true without an election).
+  std::atomic<bool> leader{true};
+  std::string self;  // this metasrv's address, for messages
+
+  // Datanodes registered before (a restart, another leader): known addresses, alive once they
+  // heartbeat here.
+  void Reload() {
     auto known = kv_.Range(meta::RangeRequest::Prefix("__meta_datanode/"));
+    std::lock_guard<std::mutex> lock(mu_);
     if (known.ok()) {
       for (const meta::KeyValue& kv : known->kvs) {
         auto j = nlohmann::json::parse(kv.value, nullptr, false);
         if (j.is_discarded() || !j.is_object()) continue;
         const uint64_t id = j.value("id", uint64_t{0});
+        if (registry_.count(id) && registry_[id].last_heartbeat_ms > 0) continue;
         registry_[id] = Registration{j.value("addr", std::string()), 0,
                                      j.value("start_time_ms", int64_t{0}), 0};
       }
@@ -167,6 +182,7 @@ class Service final : public pb::Meta::Service {
 
   grpc::Status Heartbeat(grpc::ServerContext*, const pb::HeartbeatRequest* r,
                          pb::HeartbeatResponse* out) override {
+    if (!leader.load()) return NotLeader();
     const uint64_t id = r->peer().id();
     const std::string& addr = r->peer().addr();
     if (addr.empty()) {
@@ -197,6 +213,7 @@ class Service final : public pb::Meta::Service {
 
   grpc::Status ListDatanodes(grpc::ServerContext*, const pb::ListDatanodesRequest*,
                              pb::ListDatanodesResponse* out) override {
+    if (!leader.load()) return NotLeader();
     const int64_t now = NowMs();
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [id, reg] : registry_) {
@@ -213,6 +230,13 @@ class Service final : public pb::Meta::Service {
   }
 
  private:
+  grpc::Status NotLeader() {
+    auto holder = kv_.Get(kLeaderKey);
+    const std::string who = holder.ok() && holder->has_value() ? **holder : "unknown";
+    return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                        fmt::format("metasrv {} is not the leader (the leader is {})", self, who));
+  }
+
   static grpc::Status Fail(const Status& st, pb::Error* error) {
     SetError(st, error);
     return grpc::Status::OK;
@@ -233,7 +257,63 @@ struct MetaServer::Impl {
   std::unique_ptr<grpc::Server> server;
   std::string bound_address;
   std::once_flag shutdown_once;
+
+  // Election (etcd only).
+  MetaServerOptions options;
+  std::thread campaign;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopping = false;       // guarded by mu
+  int64_t lease_id = 0;        // guarded by mu; the lease of our leadership key
+
+  void Campaign();
 };
+
+void MetaServer::Impl::Campaign() {
+  meta::EtcdKvBackend& etcd = *options.election;
+  const std::string self = service->self;
+  const auto tick = std::max<std::chrono::milliseconds>(
+      std::chrono::milliseconds(200),
+      std::chrono::duration_cast<std::chrono::milliseconds>(options.election_lease) / 5);
+  std::unique_lock<std::mutex> lock(mu);
+  while (!stopping) {
+    lock.unlock();
+    auto lease = etcd.GrantLease(options.election_lease);
+    bool won = false;
+    if (lease.ok()) {
+      std::string holder;
+      auto created = etcd.CreateIfAbsentWithLease(kLeaderKey, self, *lease, &holder);
+      won = created.ok() && *created;
+      if (won) {
+        lock.lock();
+        lease_id = *lease;
+        lock.unlock();
+        service->Reload();
+        service->leader.store(true);
+        GT_LOG_INFO("metasrv {} is the leader", self);
+        // Keep the lease alive; losing it (etcd unreachable longer than the TTL) steps down.
+        while (true) {
+          lock.lock();
+          cv.wait_for(lock, tick, [this]() { return stopping; });
+          const bool stop = stopping;
+          lock.unlock();
+          if (stop) break;
+          if (!etcd.KeepAliveOnce(*lease).ok()) {
+            GT_LOG_WARN("metasrv {} lost its leader lease; stepping down", self);
+            break;
+          }
+        }
+        service->leader.store(false);
+      } else {
+        (void)etcd.RevokeLease(*lease);
+      }
+    } else {
+      GT_LOG_WARN("metasrv election: {}", lease.status().message());
+    }
+    lock.lock();
+    if (!won) cv.wait_for(lock, tick, [this]() { return stopping; });
+  }
+}
 
 MetaServer::MetaServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 MetaServer::~MetaServer() { Shutdown(); }
@@ -241,6 +321,7 @@ MetaServer::~MetaServer() { Shutdown(); }
 Result<std::unique_ptr<MetaServer>> MetaServer::Start(MetaServerOptions options,
                                                       meta::KvBackend& kv) {
   auto impl = std::make_unique<Impl>();
+  impl->options = options;
   impl->service = std::make_unique<Service>(kv, options.datanode_lease);
   grpc::ServerBuilder builder;
   int port = 0;
@@ -254,14 +335,35 @@ Result<std::unique_ptr<MetaServer>> MetaServer::Start(MetaServerOptions options,
                             options.addr);
   }
   impl->bound_address = options.addr.substr(0, options.addr.rfind(':')) + ":" + std::to_string(port);
+  impl->service->self = options.server_addr.empty() ? impl->bound_address : options.server_addr;
   GT_LOG_INFO("metasrv is bound to {} (metadata in {})", impl->bound_address, kv.name());
+  if (options.election != nullptr) {
+    impl->service->leader.store(false);
+    Impl* raw = impl.get();
+    impl->campaign = std::thread([raw]() { raw->Campaign(); });
+  }
   return std::unique_ptr<MetaServer>(new MetaServer(std::move(impl)));
 }
 
 std::string MetaServer::bound_address() const { return impl_->bound_address; }
 
+bool MetaServer::is_leader() const { return impl_->service->leader.load(); }
+
 void MetaServer::Shutdown() {
   std::call_once(impl_->shutdown_once, [this]() {
+    int64_t lease = 0;
+    {
+      std::lock_guard<std::mutex> lock(impl_->mu);
+      impl_->stopping = true;
+      lease = impl_->lease_id;
+    }
+    impl_->cv.notify_all();
+    if (impl_->campaign.joinable()) impl_->campaign.join();
+    impl_->service->leader.store(false);
+    if (lease != 0) {
+      // Our leadership key goes with its lease: a follower takes over at once.
+      (void)impl_->options.election->RevokeLease(lease);
+    }
     impl_->server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
     impl_->server->Wait();
   });

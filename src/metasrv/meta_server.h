@@ -14,12 +14,23 @@
 #include "common/status.h"
 #include "meta/kv_backend.h"
 
+namespace greptime::meta {
+class EtcdKvBackend;
+}
+
 namespace greptime::metasrv {
 
 struct MetaServerOptions {
   std::string addr = "127.0.0.1:3002";  // grpc.bind_addr; port 0 picks a free port
+  std::string server_addr;               // advertised (grpc.server_addr); "" = the bound one
   std::chrono::seconds datanode_lease{10};
   size_t max_message_bytes = 512u << 20;
+  // With etcd: several metasrvs elect a leader through an etcd lease on `__metasrv_leader`
+  // (TTL `election_lease`). Only the leader takes heartbeats and lists datanodes; followers
+  // answer those with FAILED_PRECONDITION "not the leader" (clients then try the next metasrv)
+  // and serve the metadata store, whose truth is etcd, themselves. Null: always the leader.
+  meta::EtcdKvBackend* election = nullptr;
+  std::chrono::seconds election_lease{5};
 };
 
 class MetaServer {
@@ -29,6 +40,8 @@ class MetaServer {
   ~MetaServer();
 
   std::string bound_address() const;
+  bool is_leader() const;
+  // Steps down (revoking the election lease, so that a follower takes over at once) and stops.
   void Shutdown();
 
  private:

@@ -266,7 +266,9 @@ int RunDatanode(const ClusterFlags& flags, const Config& config) {
     return 1;
   }
 
-  // Heartbeats: registration with the metasrv and region statistics.
+  // Heartbeats: registration with the metasrv and region statistics; each answer renews the
+  // region lease. Until the first answer the datanode may not change regions.
+  regions.SetLeaseDeadline(std::chrono::steady_clock::now());
   const int64_t start_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
@@ -291,7 +293,9 @@ int RunDatanode(const ClusterFlags& flags, const Config& config) {
         }
         stats.push_back(s);
       }
+      const auto sent = std::chrono::steady_clock::now();
       auto lease = meta_client.Heartbeat(node_id, advertised, start_ms, stats);
+      if (lease.ok()) regions.SetLeaseDeadline(sent + *lease);
       if (!lease.ok()) {
         GT_LOG_WARN("heartbeat to the metasrv failed: {}", lease.status().message());
         registered = false;

@@ -35,7 +35,30 @@ Result<storage::RegionEngine*> RegionServer::EngineOf(RegionId id) const {
   return it->second;
 }
 
+void RegionServer::SetLeaseDeadline(std::chrono::steady_clock::time_point deadline) {
+  lease_deadline_ns_.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               deadline.time_since_epoch())
+                               .count());
+}
+
 Result<RegionResponse> RegionServer::Handle(const RegionRequest& request) {
+  const int64_t deadline = lease_deadline_ns_.load();
+  if (deadline != INT64_MAX) {
+    const bool changes = std::holds_alternative<storage::WriteRequest>(request) ||
+                         std::holds_alternative<RegionWriteMany>(request) ||
+                         std::holds_alternative<storage::AlterRequest>(request) ||
+                         std::holds_alternative<storage::TruncateRequest>(request) ||
+                         std::holds_alternative<RegionCreate>(request) ||
+                         std::holds_alternative<storage::DropRequest>(request);
+    const int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::steady_clock::now().time_since_epoch())
+                            .count();
+    if (changes && now > deadline) {
+      return Status(StatusCode::kRegionNotReady,
+                    "the datanode's region lease has expired (the metasrv has not answered its "
+                    "heartbeats); writes are refused until it does");
+    }
+  }
   RegionResponse response;
   Status status = std::visit(
       Overloaded{

@@ -5,6 +5,8 @@
 // gRPC service can map protobuf messages onto them one to one.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -74,6 +76,12 @@ class RegionServer : public RegionHandler {
   // flushed).
   void Stop();
 
+  // A datanode's region lease (granted by the metasrv with each heartbeat): after `deadline`,
+  // writes and schema changes are refused with kRegionNotReady until the lease is renewed, so a
+  // datanode cut off from the metasrv stops changing regions the cluster may give to another
+  // node. Reads go on. Standalone never sets it (no lease: always writable).
+  void SetLeaseDeadline(std::chrono::steady_clock::time_point deadline);
+
  private:
   Result<storage::RegionEngine*> EngineOf(RegionId id) const;
   Result<storage::RegionEngine*> EngineNamed(const std::string& name) const;
@@ -81,6 +89,7 @@ class RegionServer : public RegionHandler {
   std::vector<std::unique_ptr<storage::RegionEngine>> engines_;
   mutable std::shared_mutex mu_;
   std::map<RegionId, storage::RegionEngine*> regions_;  // guarded by mu_
+  std::atomic<int64_t> lease_deadline_ns_{INT64_MAX};   // steady clock; INT64_MAX: no lease
 };
 
 }  // namespace greptime::datanode

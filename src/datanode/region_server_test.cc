@@ -60,6 +60,17 @@ TEST(RegionServerTest, RoutesRequestsToTheRegionsEngine) {
   ASSERT_OK(server.Handle(RegionOpen{"mito", {id, "data/t/1025_0000000001/"}}).status());
   ASSERT_OK_AND_ASSIGN(scanned, server.Handle(scan));
   EXPECT_EQ(scanned.scan->batches[0].num_rows(), 1u);
+  // A lapsed region lease refuses writes and schema changes, not reads; a renewed one allows
+  // them again.
+  server.SetLeaseDeadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  auto refused = server.Handle(storage::WriteRequest{id, storage::OpType::kPut, rows});
+  ASSERT_STATUS_CODE(refused, StatusCode::kRegionNotReady);
+  EXPECT_NE(refused.status().message().find("lease"), std::string::npos);
+  ASSERT_STATUS_CODE(server.Handle(storage::TruncateRequest{id}), StatusCode::kRegionNotReady);
+  ASSERT_OK_AND_ASSIGN(scanned, server.Handle(scan));
+  EXPECT_EQ(scanned.scan->batches[0].num_rows(), 1u);
+  server.SetLeaseDeadline(std::chrono::steady_clock::now() + std::chrono::seconds(10));
+  ASSERT_OK(server.Handle(storage::WriteRequest{id, storage::OpType::kPut, rows}).status());
   server.Stop();
   std::filesystem::remove_all(root);
 }

@@ -122,9 +122,13 @@ class ClusterEqualsStandaloneTest(unittest.TestCase):
             self.assertTrue(got[1]["data"]["result"], params)
             self.assertEqual(got[0]["data"], got[1]["data"], path)
 
-        # Other protocols of the frontend reach the same data.
         count = rows(self.cluster.url, "SELECT count(*) FROM cpu")[0][0]
         self.assertEqual(count, 30 * 200)
+        # Filters on the partition column read only the partitions they can match.
+        for url in (self.cluster.url, self.standalone.url):
+            self.assertEqual(rows(url, "SELECT count(*) FROM cpu WHERE host = 'host_17'"), [[200]])
+            self.assertEqual(rows(url, "SELECT count(*) FROM cpu WHERE host IN ('host_03', "
+                                       "'host_17', 'host_28', 'nope')"), [[600]])
 
 
 @unittest.skipUnless(os.access(ETCD, os.X_OK), "etcd-server is not installed")
@@ -159,8 +163,13 @@ class ClusterFaultTest(unittest.TestCase):
         region_names = [f"{rid}(" for rid in victim_regions]
         self.assertTrue(any(name in body["error"] for name in region_names), body)
         self.assertIn("unavailable", body["error"])
-        # Tables whose regions live elsewhere keep working, reads and writes.
+        # Tables whose regions live elsewhere keep working, reads and writes, and so do
+        # queries of cpu whose filter on the partition column avoids the dead datanode.
         self.assertEqual(rows(c.url, "SELECT count(*) FROM mem")[0][0], 3 * 100)
+        table_bits = min(cpu_leaders) & ~0xffffffff  # region id = table id << 32 | number
+        alive_partition = next(rn for rn in range(3) if cpu_leaders[table_bits | rn] != victim_id)
+        host = f"host_{alive_partition * 10 + 5:02d}"
+        self.assertEqual(rows(c.url, f"SELECT count(*) FROM cpu WHERE host = '{host}'"), [[100]])
         extra_mem = "\n".join(f"mem,host=host_99 used=1 {START_MS + s}" for s in range(10))
         self.assertEqual(write(c.url, extra_mem).status_code, 204)
 

@@ -4,10 +4,59 @@
 #include <algorithm>
 #include <future>
 
+#include "query/exec/expr.h"
+#include "query/plan/planner.h"
+#include "query/sql/parser.h"
 #include "types/column_builder.h"
 
 namespace greptime::frontend {
 namespace {
+
+// The regions a scan must read: with a single-column partition rule and a filter that pins that
+// column to a few values (`host = 'a'`, `host IN (...)`), only the partitions those values go
+// to (each value to the first partition whose expression it satisfies, as writes route rows).
+// Every region when the rule or the filters do not allow pruning.
+std::vector<uint32_t> RegionsToScan(const catalog::TableInfo& info,
+                                    const types::SchemaPtr& schema,
+                                    const query::ScanHints& hints) {
+  const std::vector<uint32_t>& all = info.region_numbers;
+  if (!info.partition || info.partition->columns.size() != 1 || all.size() <= 1 ||
+      info.partition->exprs.size() != all.size()) {
+    return all;
+  }
+  const std::string& column = info.partition->columns[0];
+  const query::TagFilterHint* filter = nullptr;
+  for (const auto& f : hints.tag_filters) {
+    if (f.column == column) filter = &f;
+  }
+  const types::ColumnSchema* cs = schema->FindColumn(column);
+  if (filter == nullptr || cs == nullptr || filter->values.empty()) return all;
+  auto values_schema = std::make_shared<types::Schema>(std::vector<types::ColumnSchema>{*cs});
+  std::vector<std::vector<types::Value>> rows;
+  for (const types::Value& v : filter->values) rows.push_back({v});
+  auto values = types::RecordBatch::FromRows(values_schema, rows);
+  if (!values.ok()) return all;
+  std::vector<bool> assigned(rows.size(), false);
+  std::vector<uint32_t> out;
+  query::PlannerOptions opts;
+  for (size_t i = 0; i < all.size(); ++i) {
+    auto expr = query::sql::ParseExpression(info.partition->exprs[i]);
+    if (!expr.ok()) return all;
+    auto bound = query::BindExpression(**expr, *values_schema, opts);
+    if (!bound.ok()) return all;
+    auto selected = query::EvaluateSelection(**bound, *values);
+    if (!selected.ok()) return all;
+    bool any = false;
+    for (uint32_t r : *selected) {
+      if (!assigned[r]) {
+        assigned[r] = true;
+        any = true;
+      }
+    }
+    if (any) out.push_back(all[i]);
+  }
+  return out;
+}
 
 class RegionTableSource final : public query::TableSource {
  public:
@@ -52,7 +101,7 @@ class RegionTableSource final : public query::TableSource {
       return out;
     };
     std::vector<types::RecordBatch> batches;
-    const auto& rns = info_->region_numbers;
+    const std::vector<uint32_t> rns = RegionsToScan(*info_, schema_, hints);
     if (rns.size() <= 1) {
       for (uint32_t rn : rns) {
         GT_ASSIGN_OR_RETURN(auto part, scan_region(rn));

@@ -263,6 +263,12 @@ class MetasrvFailoverTest(unittest.TestCase):
         self.assertEqual(r.status_code, 200, r.text + c.logs())
         self.assertEqual(sql(c.url, "INSERT INTO t3 VALUES ('b', 3, 3.0)").status_code, 200)
         self.assertEqual(rows(c.url, "SELECT h, v FROM t3"), [["b", 3.0]])
+        # DROP TABLE runs as a procedure of the new leader too: regions gone on every datanode.
+        self.assertEqual(sql(c.url, "DROP TABLE t1").status_code, 200)
+        r = sql(c.url, "SELECT * FROM t1")
+        self.assertEqual(r.json()["code"], 4001, r.text)
+        self.assertEqual(self.create("t1").status_code, 200)
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM t1"), [[0]])
 
 
 if __name__ == "__main__":

@@ -344,12 +344,44 @@ class MetaClusterView final : public frontend::ClusterView {
   std::vector<std::string> metasrvs_;
 };
 
+// CREATE / DROP TABLE as the metasrv leader's procedures.
+class MetaDdlExecutor final : public frontend::DdlExecutor {
+ public:
+  explicit MetaDdlExecutor(metasrv::MetaClient& client) : client_(client) {}
+
+  Result<catalog::CreateTableResult> CreateTable(
+      catalog::TableInfo info, bool if_not_exists,
+      std::map<uint32_t, storage::EngineOptions> region_options) override {
+    std::map<uint32_t, std::map<std::string, std::string>> options(region_options.begin(),
+                                                                   region_options.end());
+    GT_ASSIGN_OR_RETURN(auto created, client_.CreateTable(info.ToJson(), if_not_exists, options));
+    GT_ASSIGN_OR_RETURN(catalog::TableInfo table,
+                        catalog::TableInfo::FromJson(created.table_info_json));
+    return catalog::CreateTableResult{std::make_shared<const catalog::TableInfo>(std::move(table)),
+                                      created.created};
+  }
+
+  Result<catalog::TableInfoPtr> DropTable(std::string_view catalog, std::string_view schema,
+                                          std::string_view table, bool if_exists) override {
+    GT_ASSIGN_OR_RETURN(auto dropped, client_.DropTable(std::string(catalog), std::string(schema),
+                                                        std::string(table), if_exists));
+    if (!dropped) return catalog::TableInfoPtr();
+    GT_ASSIGN_OR_RETURN(catalog::TableInfo info, catalog::TableInfo::FromJson(*dropped));
+    return std::make_shared<const catalog::TableInfo>(std::move(info));
+  }
+
+ private:
+  metasrv::MetaClient& client_;
+};
+
 int RunFrontend(const ClusterFlags& flags, const Config& config) {
   const sigset_t signals = BlockShutdownSignals();
   metasrv::MetaClient meta_client(
       {config.GetStringList("meta_client.metasrv_addrs"),
        std::chrono::duration_cast<std::chrono::milliseconds>(
-           config.GetDuration("meta_client.timeout"))});
+           config.GetDuration("meta_client.timeout")),
+       std::chrono::duration_cast<std::chrono::milliseconds>(
+           config.GetDuration("meta_client.ddl_timeout"))});
   auto peers = [&meta_client]() -> Result<std::vector<frontend::DatanodePeer>> {
     GT_ASSIGN_OR_RETURN(auto nodes, meta_client.ListDatanodes());
     std::vector<frontend::DatanodePeer> out;
@@ -403,7 +435,9 @@ int RunFrontend(const ClusterFlags& flags, const Config& config) {
   catalog_ptr = catalog.get();
   frontend::RoutedRegionHandler regions(*catalog, peers);
   MetaClusterView cluster(meta_client, config.GetStringList("meta_client.metasrv_addrs"));
+  MetaDdlExecutor ddl(meta_client);
   frontend::FrontendOptions fe_options;
+  fe_options.ddl = &ddl;
   fe_options.query_memory_limit = QueryMemoryLimit(config.GetString("query.memory_pool_size"));
   fe_options.cluster = &cluster;
   frontend::Frontend frontend(*catalog, regions, fe_options);

@@ -75,6 +75,40 @@ Status Frontend::Impl::CreateRegions(const catalog::TableInfo& info) {
   return Status::OK();
 }
 
+Result<catalog::CreateTableResult> Frontend::Impl::CreateTableAndRegions(catalog::TableInfo info,
+                                                                         bool if_not_exists) {
+  if (options_.ddl != nullptr) {
+    if (info.region_numbers.empty()) {
+      for (uint32_t rn = 0; rn < info.PartitionCount(); ++rn) info.region_numbers.push_back(rn);
+    }
+    std::map<uint32_t, storage::EngineOptions> region_options;
+    for (uint32_t rn : info.region_numbers) {
+      GT_ASSIGN_OR_RETURN(region_options[rn], EngineOptionsFor(info, rn));
+    }
+    return options_.ddl->CreateTable(std::move(info), if_not_exists, std::move(region_options));
+  }
+  GT_ASSIGN_OR_RETURN(catalog::CreateTableResult created,
+                      catalog_.CreateTable(std::move(info), if_not_exists));
+  if (!created.created) return created;
+  Status st = CreateRegions(*created.table);
+  if (!st.ok()) {
+    (void)catalog_.DropTable(created.table->catalog, created.table->schema, created.table->name,
+                             true);
+    return st;
+  }
+  return created;
+}
+
+Result<catalog::TableInfoPtr> Frontend::Impl::DropTableAndRegions(std::string_view catalog,
+                                                                  std::string_view schema,
+                                                                  std::string_view table,
+                                                                  bool if_exists) {
+  if (options_.ddl != nullptr) return options_.ddl->DropTable(catalog, schema, table, if_exists);
+  GT_ASSIGN_OR_RETURN(auto dropped, catalog_.DropTable(catalog, schema, table, if_exists));
+  if (dropped) GT_RETURN_IF_ERROR(DropRegions(*dropped));
+  return dropped;
+}
+
 Status Frontend::Impl::DropRegions(const catalog::TableInfo& info) {
   Status first;
   for (uint32_t rn : info.region_numbers) {
@@ -213,14 +247,8 @@ Result<QueryOutput> Frontend::Impl::RunCreateTable(const sql::CreateTableStateme
     }
   }
   GT_ASSIGN_OR_RETURN(catalog::CreateTableResult created,
-                      catalog_.CreateTable(std::move(info), s.if_not_exists));
+                      CreateTableAndRegions(std::move(info), s.if_not_exists));
   if (!created.created) return QueryOutput::AffectedRows(0);
-  Status st = CreateRegions(*created.table);
-  if (!st.ok()) {
-    (void)catalog_.DropTable(created.table->catalog, created.table->schema, created.table->name,
-                             true);
-    return st;
-  }
   GT_RETURN_IF_ERROR(RefreshPhysicalTable(*created.table));
   return QueryOutput::AffectedRows(0);
 }
@@ -239,12 +267,7 @@ Result<QueryOutput> Frontend::Impl::RunCreateTableLike(const sql::CreateTableLik
   copy.created_at = {};
   copy.updated_at = {};
   copy.version = 0;
-  GT_ASSIGN_OR_RETURN(auto created, catalog_.CreateTable(std::move(copy), false));
-  Status st = CreateRegions(*created.table);
-  if (!st.ok()) {
-    (void)catalog_.DropTable(dst.catalog, dst.schema, dst.table, true);
-    return st;
-  }
+  GT_RETURN_IF_ERROR(CreateTableAndRegions(std::move(copy), false).status());
   return QueryOutput::AffectedRows(0);
 }
 
@@ -440,9 +463,8 @@ Result<QueryOutput> Frontend::Impl::RunDrop(const sql::DropStatement& s, QueryCo
     if (auto existing = catalog_.GetTable(name.catalog, name.schema, name.table); existing.ok()) {
       GT_RETURN_IF_ERROR(CheckPhysicalUnused(**existing));
     }
-    GT_ASSIGN_OR_RETURN(auto dropped,
-                        catalog_.DropTable(name.catalog, name.schema, name.table, s.if_exists));
-    if (dropped) GT_RETURN_IF_ERROR(DropRegions(*dropped));
+    GT_RETURN_IF_ERROR(
+        DropTableAndRegions(name.catalog, name.schema, name.table, s.if_exists).status());
   }
   return QueryOutput::AffectedRows(0);
 }

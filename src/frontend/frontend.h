@@ -21,6 +21,7 @@
 #include "common/time.h"
 #include "datanode/region_server.h"
 #include "frontend/cluster_view.h"
+#include "frontend/ddl_executor.h"
 #include "query/output.h"
 #include "query/sql/statement.h"
 
@@ -68,6 +69,8 @@ struct FrontendOptions {
   // The other nodes of a cluster (information_schema.cluster_info, region_peers); borrowed,
   // null in standalone.
   const ClusterView* cluster = nullptr;
+  // Where CREATE / DROP TABLE run (the metasrv's procedures in a cluster); borrowed, null: here.
+  DdlExecutor* ddl = nullptr;
 };
 
 class Frontend {

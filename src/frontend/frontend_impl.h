@@ -47,6 +47,14 @@ class Frontend::Impl {
   Result<types::ColumnSchema> ColumnFromDef(const query::sql::ColumnDef& def, bool is_tag,
                                             bool is_time_index, const QueryContext& ctx);
   // Creates the regions of a freshly stored table; on failure drops what was created.
+  // CREATE TABLE's metadata and regions, through options_.ddl when set (metasrv procedures),
+  // else here with rollback; every path that creates a table goes through it.
+  Result<catalog::CreateTableResult> CreateTableAndRegions(catalog::TableInfo info,
+                                                           bool if_not_exists);
+  // DROP TABLE's regions and metadata, likewise.
+  Result<catalog::TableInfoPtr> DropTableAndRegions(std::string_view catalog,
+                                                    std::string_view schema,
+                                                    std::string_view table, bool if_exists);
   Status CreateRegions(const catalog::TableInfo& info);
   Status DropRegions(const catalog::TableInfo& info);
   // Writes rows (columns named as table columns) to the table's regions, split by its

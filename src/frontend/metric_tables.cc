@@ -277,14 +277,7 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureLogicalTable(const RowInsert
     info.time_index = ts_column->name;
     GT_ASSIGN_OR_RETURN(info.options,
                         catalog::TableOptions::Parse({{std::string(kPhysicalOption), ""}}));
-    GT_ASSIGN_OR_RETURN(auto created, catalog_.CreateTable(std::move(info), true));
-    if (created.created) {
-      Status st = CreateRegions(*created.table);
-      if (!st.ok()) {
-        (void)catalog_.DropTable(ctx.catalog, ctx.database, req.physical_table, true);
-        return st;
-      }
-    }
+    GT_ASSIGN_OR_RETURN(auto created, CreateTableAndRegions(std::move(info), true));
     physical = created.table;
   }
   if (!IsPhysical(**physical)) {
@@ -317,15 +310,8 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureLogicalTable(const RowInsert
     GT_ASSIGN_OR_RETURN(info.options, catalog::TableOptions::Parse(options));
     GT_RETURN_IF_ERROR(PrepareLogicalTable(info));
     OrderSchemalessColumns(info);
-    GT_ASSIGN_OR_RETURN(auto created, catalog_.CreateTable(std::move(info), true));
-    if (created.created) {
-      Status st = CreateRegions(*created.table);
-      if (!st.ok()) {
-        (void)catalog_.DropTable(ctx.catalog, ctx.database, req.table, true);
-        return st;
-      }
-      GT_RETURN_IF_ERROR(RefreshPhysicalTable(*created.table));
-    }
+    GT_ASSIGN_OR_RETURN(auto created, CreateTableAndRegions(std::move(info), true));
+    if (created.created) GT_RETURN_IF_ERROR(RefreshPhysicalTable(*created.table));
     return created.table;
   }
   catalog::TableInfoPtr table = *existing;

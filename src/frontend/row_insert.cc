@@ -88,14 +88,7 @@ Result<catalog::TableInfoPtr> Frontend::Impl::EnsureTable(const RowInsertRequest
       options["merge_mode"] = "last_row";
     }
     GT_ASSIGN_OR_RETURN(info.options, catalog::TableOptions::Parse(options));
-    GT_ASSIGN_OR_RETURN(auto created, catalog_.CreateTable(std::move(info), true));
-    if (created.created) {
-      Status st = CreateRegions(*created.table);
-      if (!st.ok()) {
-        (void)catalog_.DropTable(ctx.catalog, ctx.database, req.table, true);
-        return st;
-      }
-    }
+    GT_ASSIGN_OR_RETURN(auto created, CreateTableAndRegions(std::move(info), true));
     return created.table;
   }
   catalog::TableInfoPtr table = *existing;

@@ -43,13 +43,18 @@ struct MetaClient::Impl {
   // transport fails; remembers the one that answered.
   template <typename Call>
   Status Invoke(const char* what, Call call) {
+    return InvokeWithin(what, options.timeout, std::move(call));
+  }
+
+  template <typename Call>
+  Status InvokeWithin(const char* what, std::chrono::milliseconds timeout, Call call) {
     if (stubs.empty()) return Status::InvalidArguments("no metasrv address (meta_client.metasrv_addrs)");
     std::string errors;
     const size_t first = preferred.load();
     for (size_t i = 0; i < stubs.size(); ++i) {
       const size_t at = (first + i) % stubs.size();
       grpc::ClientContext context;
-      context.set_deadline(std::chrono::system_clock::now() + options.timeout);
+      context.set_deadline(std::chrono::system_clock::now() + timeout);
       grpc::Status status = call(*stubs[at], context);
       if (status.ok()) {
         preferred.store(at);
@@ -254,6 +259,42 @@ Result<std::vector<DatanodeInfo>> MetaClient::ListDatanodes() {
     out.push_back(std::move(info));
   }
   return out;
+}
+
+Result<MetaClient::CreatedTable> MetaClient::CreateTable(
+    const std::string& table_info_json, bool if_not_exists,
+    const std::map<uint32_t, std::map<std::string, std::string>>& region_options) {
+  pb::CreateTableRequest request;
+  request.set_table_info_json(table_info_json);
+  request.set_if_not_exists(if_not_exists);
+  for (const auto& [rn, opts] : region_options) {
+    auto& o = (*request.mutable_region_options())[rn];
+    o.mutable_options()->insert(opts.begin(), opts.end());
+  }
+  pb::CreateTableResponse reply;
+  GT_RETURN_IF_ERROR(impl_->InvokeWithin(
+      "CreateTable", impl_->options.ddl_timeout,
+      [&](pb::Meta::Stub& s, grpc::ClientContext& c) { return s.CreateTable(&c, request, &reply); }));
+  GT_RETURN_IF_ERROR(FromError(reply.error()));
+  return CreatedTable{reply.created(), reply.table_info_json()};
+}
+
+Result<std::optional<std::string>> MetaClient::DropTable(const std::string& catalog,
+                                                         const std::string& schema,
+                                                         const std::string& table,
+                                                         bool if_exists) {
+  pb::DropTableRequest request;
+  request.set_catalog(catalog);
+  request.set_schema(schema);
+  request.set_table(table);
+  request.set_if_exists(if_exists);
+  pb::DropTableResponse reply;
+  GT_RETURN_IF_ERROR(impl_->InvokeWithin(
+      "DropTable", impl_->options.ddl_timeout,
+      [&](pb::Meta::Stub& s, grpc::ClientContext& c) { return s.DropTable(&c, request, &reply); }));
+  GT_RETURN_IF_ERROR(FromError(reply.error()));
+  if (!reply.dropped()) return std::optional<std::string>();
+  return std::optional<std::string>(reply.table_info_json());
 }
 
 }  // namespace greptime::metasrv

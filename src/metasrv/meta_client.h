@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@ namespace greptime::metasrv {
 struct MetaClientOptions {
   std::vector<std::string> addrs;  // meta_client.metasrv_addrs
   std::chrono::milliseconds timeout{3000};
+  std::chrono::milliseconds ddl_timeout{10000};  // meta_client.ddl_timeout
 };
 
 struct DatanodeInfo {
@@ -53,6 +56,19 @@ class MetaClient {
                                          const std::vector<RegionStat>& regions);
   // Every registered datanode, by id.
   Result<std::vector<DatanodeInfo>> ListDatanodes();
+
+  // DDL procedures of the leader (metasrv/ddl.h), with TableInfo as its JSON.
+  struct CreatedTable {
+    bool created = false;
+    std::string table_info_json;
+  };
+  Result<CreatedTable> CreateTable(const std::string& table_info_json, bool if_not_exists,
+                                   const std::map<uint32_t, std::map<std::string, std::string>>&
+                                       region_options);
+  // The dropped table's JSON, or nullopt when it did not exist (if_exists).
+  Result<std::optional<std::string>> DropTable(const std::string& catalog,
+                                               const std::string& schema,
+                                               const std::string& table, bool if_exists);
 
  private:
 

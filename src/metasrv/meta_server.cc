@@ -15,6 +15,7 @@
 #include "common/logging.h"
 #include "meta.grpc.pb.h"
 #include "meta/etcd_kv_backend.h"
+#include "metasrv/ddl.h"
 
 namespace greptime::metasrv {
 namespace {
@@ -63,6 +64,46 @@ class Service final : public pb::Meta::Service {
 
   // Leadership as the election sees it (always true without an election).
   std::atomic<bool> leader{true};
+  DdlProcedures* ddl = nullptr;  // set once at start
+
+  std::vector<AliveDatanode> Datanodes() {
+    const int64_t now = NowMs();
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<AliveDatanode> out;
+    for (const auto& [id, reg] : registry_) {
+      out.push_back({id, reg.addr,
+                     reg.last_heartbeat_ms > 0 && now - reg.last_heartbeat_ms <= lease_.count() * 1000});
+    }
+    return out;
+  }
+
+  grpc::Status CreateTable(grpc::ServerContext*, const pb::CreateTableRequest* r,
+                           pb::CreateTableResponse* out) override {
+    if (!leader.load()) return NotLeader();
+    auto info = catalog::TableInfo::FromJson(r->table_info_json());
+    if (!info.ok()) return Fail(info.status(), out->mutable_error());
+    std::map<uint32_t, storage::EngineOptions> options;
+    for (const auto& [rn, opts] : r->region_options()) {
+      options[rn] = storage::EngineOptions(opts.options().begin(), opts.options().end());
+    }
+    auto created = ddl->CreateTable(std::move(*info), r->if_not_exists(), std::move(options));
+    if (!created.ok()) return Fail(created.status(), out->mutable_error());
+    out->set_created(created->created);
+    out->set_table_info_json(created->table->ToJson());
+    return grpc::Status::OK;
+  }
+
+  grpc::Status DropTable(grpc::ServerContext*, const pb::DropTableRequest* r,
+                         pb::DropTableResponse* out) override {
+    if (!leader.load()) return NotLeader();
+    auto dropped = ddl->DropTable(r->catalog(), r->schema(), r->table(), r->if_exists());
+    if (!dropped.ok()) return Fail(dropped.status(), out->mutable_error());
+    if (*dropped) {
+      out->set_dropped(true);
+      out->set_table_info_json((*dropped)->ToJson());
+    }
+    return grpc::Status::OK;
+  }
   std::string self;  // this metasrv's address, for messages
 
   // Datanodes registered before (a restart, another leader): known addresses, alive once they
@@ -254,6 +295,7 @@ std::string DatanodeKey(uint64_t id) { return fmt::format("__meta_datanode/{}", 
 
 struct MetaServer::Impl {
   std::unique_ptr<Service> service;
+  std::unique_ptr<DdlProcedures> ddl;
   std::unique_ptr<grpc::Server> server;
   std::string bound_address;
   std::once_flag shutdown_once;
@@ -261,12 +303,19 @@ struct MetaServer::Impl {
   // Election (etcd only).
   MetaServerOptions options;
   std::thread campaign;
+  std::thread resume;
   std::mutex mu;
   std::condition_variable cv;
   bool stopping = false;       // guarded by mu
   int64_t lease_id = 0;        // guarded by mu; the lease of our leadership key
 
   void Campaign();
+  // Finishes the DDL a previous leader left (after datanodes had a chance to register here).
+  void ResumeProcedures() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto resumed = ddl->ResumeAll();
+    if (!resumed.ok()) GT_LOG_WARN("resuming procedures: {}", resumed.status().message());
+  }
 };
 
 void MetaServer::Impl::Campaign() {
@@ -291,6 +340,9 @@ void MetaServer::Impl::Campaign() {
         service->Reload();
         service->leader.store(true);
         GT_LOG_INFO("metasrv {} is the leader", self);
+        // Off this thread: the lease must be renewed meanwhile.
+        if (resume.joinable()) resume.join();
+        resume = std::thread([this]() { ResumeProcedures(); });
         // Keep the lease alive; losing it (etcd unreachable longer than the TTL) steps down.
         while (true) {
           lock.lock();
@@ -323,6 +375,9 @@ Result<std::unique_ptr<MetaServer>> MetaServer::Start(MetaServerOptions options,
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->service = std::make_unique<Service>(kv, options.datanode_lease);
+  Service* svc = impl->service.get();
+  GT_ASSIGN_OR_RETURN(impl->ddl, DdlProcedures::Create(kv, [svc]() { return svc->Datanodes(); }));
+  impl->service->ddl = impl->ddl.get();
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(options.addr, grpc::InsecureServerCredentials(), &port);
@@ -341,6 +396,9 @@ Result<std::unique_ptr<MetaServer>> MetaServer::Start(MetaServerOptions options,
     impl->service->leader.store(false);
     Impl* raw = impl.get();
     impl->campaign = std::thread([raw]() { raw->Campaign(); });
+  } else {
+    Impl* raw = impl.get();
+    impl->resume = std::thread([raw]() { raw->ResumeProcedures(); });
   }
   return std::unique_ptr<MetaServer>(new MetaServer(std::move(impl)));
 }
@@ -359,6 +417,7 @@ void MetaServer::Shutdown() {
     }
     impl_->cv.notify_all();
     if (impl_->campaign.joinable()) impl_->campaign.join();
+    if (impl_->resume.joinable()) impl_->resume.join();
     impl_->service->leader.store(false);
     if (lease != 0) {
       // Our leadership key goes with its lease: a follower takes over at once.

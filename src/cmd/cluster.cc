@@ -20,6 +20,7 @@
 #include "frontend/routed_regions.h"
 #include "meta/etcd_kv_backend.h"
 #include "meta/kv_backend.h"
+#include "metasrv/ddl.h"
 #include "metasrv/meta_client.h"
 #include "metasrv/meta_server.h"
 
@@ -146,9 +147,8 @@ int RunMetasrv(const ClusterFlags& flags, const Config& config) {
   const sigset_t signals = BlockShutdownSignals();
   const std::string backend = config.GetString("backend");
   const std::string selector = config.GetString("selector");
-  if (selector != "round_robin" && selector != "RoundRobin" && selector != "lease_based" &&
-      selector != "LeaseBased" && selector != "load_based" && selector != "LoadBased") {
-    GT_LOG_ERROR("unsupported selector type: {}", selector);
+  if (auto parsed = metasrv::ParseSelector(selector); !parsed.ok()) {
+    GT_LOG_ERROR("{}", parsed.status().message());
     return 1;
   }
   std::unique_ptr<meta::KvBackend> kv;
@@ -177,6 +177,7 @@ int RunMetasrv(const ClusterFlags& flags, const Config& config) {
   options.datanode_lease = std::chrono::duration_cast<std::chrono::seconds>(
       config.GetDuration("datanode_lease"));
   options.server_addr = config.GetString("grpc.server_addr");
+  options.selector = selector;
   options.election = etcd_backend;  // several metasrvs on one etcd elect a leader
   auto server = metasrv::MetaServer::Start(options, *kv);
   if (!server.ok()) {

@@ -1,6 +1,7 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "metasrv/ddl.h"
 
+#include <algorithm>
 #include <atomic>
 #include <random>
 
@@ -27,6 +28,13 @@ std::string NewProcedureId() {
 }
 
 }  // namespace
+
+Result<Selector> ParseSelector(std::string_view name) {
+  if (name == "round_robin" || name == "RoundRobin") return Selector::kRoundRobin;
+  if (name == "lease_based" || name == "LeaseBased") return Selector::kLeaseBased;
+  if (name == "load_based" || name == "LoadBased") return Selector::kLoadBased;
+  return Status::InvalidArguments("unsupported selector type: {}", name);
+}
 
 // One CREATE or DROP TABLE in flight; its JSON is what the store holds.
 struct DdlProcedures::Procedure {
@@ -76,8 +84,10 @@ DdlProcedures::DdlProcedures(meta::KvBackend& kv,
 DdlProcedures::~DdlProcedures() = default;
 
 Result<std::unique_ptr<DdlProcedures>> DdlProcedures::Create(
-    meta::KvBackend& kv, std::function<std::vector<AliveDatanode>()> datanodes) {
+    meta::KvBackend& kv, std::function<std::vector<AliveDatanode>()> datanodes,
+    Selector selector) {
   std::unique_ptr<DdlProcedures> d(new DdlProcedures(kv, std::move(datanodes)));
+  d->selector_ = selector;
   DdlProcedures* raw = d.get();
   catalog::CatalogOptions options;
   options.enable_cache = false;  // frontends change the catalog too (ALTER, ...)
@@ -93,16 +103,40 @@ Result<std::unique_ptr<DdlProcedures>> DdlProcedures::Create(
       if (route.regions.empty()) return Status::Internal("physical table without regions");
       return std::vector<uint64_t>(n, route.regions.front().leader_datanode);
     }
-    std::vector<uint64_t> alive;
+    std::vector<AliveDatanode> alive;
     for (const AliveDatanode& d : raw->datanodes_()) {
-      if (d.alive) alive.push_back(d.id);
+      if (d.alive) alive.push_back(d);
     }
     if (alive.empty()) {
       return Status(StatusCode::kRegionNotReady,
                     "no datanode is alive: start datanodes with --metasrv-addrs of this cluster");
     }
     std::vector<uint64_t> out;
-    for (size_t i = 0; i < n; ++i) out.push_back(alive[(raw->next_placement_++) % alive.size()]);
+    switch (raw->selector_) {
+      case Selector::kRoundRobin:
+        for (size_t i = 0; i < n; ++i) {
+          out.push_back(alive[(raw->next_placement_++) % alive.size()].id);
+        }
+        break;
+      case Selector::kLeaseBased: {
+        static thread_local std::mt19937_64 rng{std::random_device{}()};
+        for (size_t i = 0; i < n; ++i) out.push_back(alive[rng() % alive.size()].id);
+        break;
+      }
+      case Selector::kLoadBased:
+        // Each region to the least loaded datanode, counting the ones placed so far.
+        for (size_t i = 0; i < n; ++i) {
+          auto least = std::min_element(alive.begin(), alive.end(),
+                                        [](const AliveDatanode& a, const AliveDatanode& b) {
+                                          return a.region_count != b.region_count
+                                                     ? a.region_count < b.region_count
+                                                     : a.id < b.id;
+                                        });
+          out.push_back(least->id);
+          ++least->region_count;
+        }
+        break;
+    }
     return out;
   };
   GT_ASSIGN_OR_RETURN(d->catalog_, catalog::NewKvCatalogManager(kv, std::move(options)));

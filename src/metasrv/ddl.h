@@ -26,13 +26,21 @@ struct AliveDatanode {
   uint64_t id = 0;
   std::string addr;
   bool alive = false;
+  uint64_t region_count = 0;  // regions it reported in its last heartbeat
 };
+
+// How new regions are spread over the alive datanodes (metasrv `selector`): round_robin (in
+// turn), lease_based (at random), load_based (the datanodes with the fewest regions first).
+enum class Selector { kRoundRobin, kLeaseBased, kLoadBased };
+// "round_robin" / "RoundRobin", ...; kInvalidArguments "unsupported selector type: x".
+Result<Selector> ParseSelector(std::string_view name);
 
 class DdlProcedures {
  public:
   // `datanodes` lists the registered datanodes (the leader's registry). `kv` is borrowed.
   static Result<std::unique_ptr<DdlProcedures>> Create(
-      meta::KvBackend& kv, std::function<std::vector<AliveDatanode>()> datanodes);
+      meta::KvBackend& kv, std::function<std::vector<AliveDatanode>()> datanodes,
+      Selector selector = Selector::kRoundRobin);
   ~DdlProcedures();
 
   Result<catalog::CreateTableResult> CreateTable(
@@ -63,6 +71,7 @@ class DdlProcedures {
   std::mutex mu_;  // one procedure at a time
   std::map<std::string, std::unique_ptr<datanode::RegionHandler>> clients_;  // by address; mu_
   uint64_t next_placement_ = 0;
+  Selector selector_ = Selector::kRoundRobin;
 };
 
 }  // namespace greptime::metasrv

@@ -152,5 +152,26 @@ TEST_F(DdlProceduresTest, ResumeFinishesWhatACrashedLeaderLeft) {
                      StatusCode::kTableNotFound);
 }
 
+TEST(SelectorTest, LoadBasedFillsTheEmptiestDatanodesFirst) {
+  ASSERT_STATUS_CODE(ParseSelector("fastest"), StatusCode::kInvalidArguments);
+  ASSERT_OK_AND_ASSIGN(Selector s, ParseSelector("LoadBased"));
+  EXPECT_EQ(s, Selector::kLoadBased);
+  auto kv = meta::NewMemoryKvBackend();
+  std::vector<AliveDatanode> nodes = {{1, "127.0.0.1:1", true, 5}, {2, "127.0.0.1:2", true, 1},
+                                      {3, "127.0.0.1:3", false, 0}, {4, "127.0.0.1:4", true, 2}};
+  ASSERT_OK_AND_ASSIGN(auto ddl, DdlProcedures::Create(*kv, [&]() { return nodes; }, s));
+  // The regions land where the placement says (the create then fails: nobody listens there).
+  catalog::TableInfo info;
+  info.name = "t";
+  info.columns = {{{"ts", DataType::TimestampMillisecond(), false, SemanticType::kTimestamp, {}, ""}, 0}};
+  info.time_index = "ts";
+  info.region_numbers = {0, 1, 2, 3};
+  info.partition = catalog::PartitionRule{{"ts"}, {"ts < 1", "ts >= 1 AND ts < 2", "ts >= 2 AND ts < 3", "ts >= 3"}};
+  auto failed = ddl->CreateTable(info, false, {});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("127.0.0.1:2"), std::string::npos)
+      << failed.status().message();  // the least loaded alive datanode got region 0
+}
+
 }  // namespace
 }  // namespace greptime::metasrv

@@ -72,7 +72,8 @@ class Service final : public pb::Meta::Service {
     std::vector<AliveDatanode> out;
     for (const auto& [id, reg] : registry_) {
       out.push_back({id, reg.addr,
-                     reg.last_heartbeat_ms > 0 && now - reg.last_heartbeat_ms <= lease_.count() * 1000});
+                     reg.last_heartbeat_ms > 0 && now - reg.last_heartbeat_ms <= lease_.count() * 1000,
+                     reg.region_count});
     }
     return out;
   }
@@ -376,7 +377,9 @@ Result<std::unique_ptr<MetaServer>> MetaServer::Start(MetaServerOptions options,
   impl->options = options;
   impl->service = std::make_unique<Service>(kv, options.datanode_lease);
   Service* svc = impl->service.get();
-  GT_ASSIGN_OR_RETURN(impl->ddl, DdlProcedures::Create(kv, [svc]() { return svc->Datanodes(); }));
+  GT_ASSIGN_OR_RETURN(Selector selector, ParseSelector(options.selector));
+  GT_ASSIGN_OR_RETURN(impl->ddl, DdlProcedures::Create(kv, [svc]() { return svc->Datanodes(); },
+                                                       selector));
   impl->service->ddl = impl->ddl.get();
   grpc::ServerBuilder builder;
   int port = 0;

@@ -24,6 +24,7 @@ struct MetaServerOptions {
   std::string addr = "127.0.0.1:3002";  // grpc.bind_addr; port 0 picks a free port
   std::string server_addr;               // advertised (grpc.server_addr); "" = the bound one
   std::chrono::seconds datanode_lease{10};
+  std::string selector = "round_robin";  // round_robin, lease_based, load_based
   size_t max_message_bytes = 512u << 20;
   // With etcd: several metasrvs elect a leader through an etcd lease on `__metasrv_leader`
   // (TTL `election_lease`). Only the leader takes heartbeats and lists datanodes; followers

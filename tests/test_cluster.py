@@ -124,6 +124,14 @@ class ClusterEqualsStandaloneTest(unittest.TestCase):
 
         count = rows(self.cluster.url, "SELECT count(*) FROM cpu")[0][0]
         self.assertEqual(count, 30 * 200)
+        # ALTER TABLE (a metasrv procedure in the cluster) reaches every region.
+        for url in (self.cluster.url, self.standalone.url):
+            self.assertEqual(sql(url, "ALTER TABLE cpu ADD COLUMN note STRING").status_code, 200)
+            self.assertEqual(write(url, f"cpu,host=host_25 usage=1,idle=2,note=\"x\" {START_MS}")
+                             .status_code, 204)
+        q = "SELECT host, note, usage FROM cpu WHERE note IS NOT NULL ORDER BY host"
+        self.assertEqual(rows(self.cluster.url, q), rows(self.standalone.url, q))
+        self.assertEqual(rows(self.cluster.url, q), [["host_25", "x", 1.0]])
         # Filters on the partition column read only the partitions they can match.
         for url in (self.cluster.url, self.standalone.url):
             self.assertEqual(rows(url, "SELECT count(*) FROM cpu WHERE host = 'host_17'"), [[200]])

@@ -14,6 +14,7 @@
 #include "cmd/role_common.h"
 #include "cmd/standalone_options.h"
 #include "common/logging.h"
+#include "datanode/region_codec.h"
 #include "datanode/region_server.h"
 #include "datanode/region_service.h"
 #include "frontend/frontend.h"
@@ -360,6 +361,22 @@ class MetaDdlExecutor final : public frontend::DdlExecutor {
                         catalog::TableInfo::FromJson(created.table_info_json));
     return catalog::CreateTableResult{std::make_shared<const catalog::TableInfo>(std::move(table)),
                                       created.created};
+  }
+
+  Result<catalog::TableInfoPtr> AlterTable(
+      const catalog::TableInfo& current, catalog::TableInfo updated,
+      std::vector<storage::AlterRequest> region_changes) override {
+    std::vector<std::string> encoded;
+    for (storage::AlterRequest& change : region_changes) {
+      ::greptime::region::v1::RegionRequest message;
+      GT_RETURN_IF_ERROR(datanode::EncodeRegionRequest(datanode::RegionRequest(std::move(change)),
+                                                       &message));
+      encoded.push_back(message.alter().SerializeAsString());
+    }
+    GT_ASSIGN_OR_RETURN(std::string stored,
+                        client_.AlterTable(current.ToJson(), updated.ToJson(), encoded));
+    GT_ASSIGN_OR_RETURN(catalog::TableInfo info, catalog::TableInfo::FromJson(stored));
+    return std::make_shared<const catalog::TableInfo>(std::move(info));
   }
 
   Result<catalog::TableInfoPtr> DropTable(std::string_view catalog, std::string_view schema,

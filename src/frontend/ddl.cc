@@ -415,6 +415,7 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
   }
   GT_RETURN_IF_ERROR(updated.Validate());
   // Regions first: a failed region change leaves the catalog untouched.
+  std::vector<storage::AlterRequest> region_changes;
   for (uint32_t rn : updated.region_numbers) {
     storage::AlterRequest req;
     req.region_id = storage::RegionId(updated.id, rn);
@@ -428,9 +429,18 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
       req.changes.push_back(storage::AlterRequest::SetOptions{md->options()});
     }
     if (req.changes.empty()) continue;
-    GT_RETURN_IF_ERROR(regions_.Handle(req).status());
+    region_changes.push_back(std::move(req));
   }
-  GT_ASSIGN_OR_RETURN(auto stored, catalog_.UpdateTableInfo(*current, std::move(updated)));
+  catalog::TableInfoPtr stored;
+  if (options_.ddl != nullptr) {
+    GT_ASSIGN_OR_RETURN(stored, options_.ddl->AlterTable(*current, std::move(updated),
+                                                         std::move(region_changes)));
+  } else {
+    for (const storage::AlterRequest& req : region_changes) {
+      GT_RETURN_IF_ERROR(regions_.Handle(req).status());
+    }
+    GT_ASSIGN_OR_RETURN(stored, catalog_.UpdateTableInfo(*current, std::move(updated)));
+  }
   if (logical_metric) GT_RETURN_IF_ERROR(RefreshPhysicalTable(*stored));
   return QueryOutput::AffectedRows(0);
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string_view>
+#include <vector>
 
 #include "catalog/catalog_manager.h"
 #include "common/status.h"
@@ -23,6 +24,12 @@ class DdlExecutor {
   virtual Result<catalog::CreateTableResult> CreateTable(
       catalog::TableInfo info, bool if_not_exists,
       std::map<uint32_t, storage::EngineOptions> region_options) = 0;
+  // Changes every region (`region_changes`: the AlterRequest of each region) and then the
+  // table's metadata from `current` to `updated` (kRequestOutdated when it changed meanwhile);
+  // returns the stored table.
+  virtual Result<catalog::TableInfoPtr> AlterTable(
+      const catalog::TableInfo& current, catalog::TableInfo updated,
+      std::vector<storage::AlterRequest> region_changes) = 0;
   // Drops the regions and the metadata; nullptr when missing and if_exists.
   virtual Result<catalog::TableInfoPtr> DropTable(std::string_view catalog,
                                                   std::string_view schema,

@@ -39,19 +39,40 @@ Result<Selector> ParseSelector(std::string_view name) {
 // One CREATE or DROP TABLE in flight; its JSON is what the store holds.
 struct DdlProcedures::Procedure {
   std::string id;
-  std::string kind;   // "create_table" | "drop_table"
-  std::string state;  // create: "prepared" -> "regions"; drop: "drop_regions"
-  catalog::TableInfo info;
+  std::string kind;   // "create_table" | "drop_table" | "alter_table"
+  // create: "prepared" -> "regions"; drop: "drop_regions"; alter: "alter_regions"
+  std::string state;
+  catalog::TableInfo info;  // alter: the new info
   bool if_not_exists = false;
   std::map<uint32_t, storage::EngineOptions> region_options;
+  // alter: the stored info it replaces, and each region's change (the region service's JSON).
+  std::optional<catalog::TableInfo> current;
+  std::vector<storage::AlterRequest> region_changes;
 
   std::string ToJson() const {
     json options = json::object();
     for (const auto& [rn, opts] : region_options) options[std::to_string(rn)] = opts;
-    return json{{"kind", kind},       {"state", state},
-                {"info", info.ToJson()}, {"if_not_exists", if_not_exists},
-                {"region_options", options}}
-        .dump();
+    json j{{"kind", kind},       {"state", state},
+           {"info", info.ToJson()}, {"if_not_exists", if_not_exists},
+           {"region_options", options}};
+    if (current) j["current"] = current->ToJson();
+    json changes = json::array();
+    for (const storage::AlterRequest& req : region_changes) {
+      json c{{"region_id", req.region_id.value()}, {"changes", json::array()}};
+      for (const auto& change : req.changes) {
+        if (const auto* add = std::get_if<storage::AlterRequest::AddColumn>(&change)) {
+          c["changes"].push_back({{"add_column", storage::ColumnSchemaToJson(add->column)}});
+        } else if (const auto* drop = std::get_if<storage::AlterRequest::DropColumn>(&change)) {
+          c["changes"].push_back({{"drop_column", drop->name}});
+        } else {
+          const auto& set = std::get<storage::AlterRequest::SetOptions>(change);
+          c["changes"].push_back({{"set_options", storage::RegionOptionsToJson(set.options)}});
+        }
+      }
+      changes.push_back(std::move(c));
+    }
+    j["region_changes"] = std::move(changes);
+    return j.dump();
   }
 
   static Result<Procedure> FromJson(const std::string& id, std::string_view text) {
@@ -69,6 +90,31 @@ struct DdlProcedures::Procedure {
       for (const auto& [rn, opts] : j.at("region_options").items()) {
         p.region_options[static_cast<uint32_t>(std::stoul(rn))] =
             opts.get<std::map<std::string, std::string>>();
+      }
+      if (j.contains("current")) {
+        GT_ASSIGN_OR_RETURN(p.current,
+                            catalog::TableInfo::FromJson(j["current"].get<std::string>()));
+      }
+      if (j.contains("region_changes")) {
+        for (const json& c : j["region_changes"]) {
+          storage::AlterRequest req;
+          req.region_id = storage::RegionId(c.at("region_id").get<uint64_t>());
+          for (const json& change : c.at("changes")) {
+            if (change.contains("add_column")) {
+              GT_ASSIGN_OR_RETURN(auto column, storage::ColumnSchemaFromJson(
+                                                   change["add_column"].get<std::string>()));
+              req.changes.push_back(storage::AlterRequest::AddColumn{std::move(column)});
+            } else if (change.contains("drop_column")) {
+              req.changes.push_back(
+                  storage::AlterRequest::DropColumn{change["drop_column"].get<std::string>()});
+            } else {
+              GT_ASSIGN_OR_RETURN(auto options, storage::RegionOptionsFromJson(
+                                                    change.at("set_options").get<std::string>()));
+              req.changes.push_back(storage::AlterRequest::SetOptions{std::move(options)});
+            }
+          }
+          p.region_changes.push_back(std::move(req));
+        }
       }
       return p;
     } catch (const std::exception& e) {
@@ -262,6 +308,59 @@ Result<catalog::TableInfoPtr> DdlProcedures::RunDrop(Procedure& p) {
   return std::make_shared<const catalog::TableInfo>(p.info);
 }
 
+Result<catalog::TableInfoPtr> DdlProcedures::RunAlter(Procedure& p) {
+  if (!p.current) return Status::Unexpected("alter procedure {} without the current table", p.id);
+  for (const storage::AlterRequest& req : p.region_changes) {
+    auto leader = Leader(req.region_id.table_id(), req.region_id.region_number());
+    if (!leader.ok()) {
+      Forget(p);
+      return leader.status();
+    }
+    // Each change alone, so that one a crashed leader already applied (the column exists /
+    // is gone) does not stop the others.
+    for (const auto& change : req.changes) {
+      storage::AlterRequest one{req.region_id, {change}};
+      Status st = (*leader)->Handle(one).status();
+      const bool applied_before =
+          (st.code() == StatusCode::kTableColumnExists &&
+           std::holds_alternative<storage::AlterRequest::AddColumn>(change)) ||
+          (st.code() == StatusCode::kTableColumnNotFound &&
+           std::holds_alternative<storage::AlterRequest::DropColumn>(change));
+      if (!st.ok() && !applied_before) {
+        Forget(p);
+        return Status(st.code(), fmt::format("alter table {}: region {}: {}", p.info.FullName(),
+                                             req.region_id.ToString(), st.message()));
+      }
+    }
+  }
+  auto stored = catalog_->UpdateTableInfo(*p.current, p.info);
+  if (!stored.ok()) {
+    // Resumed after the update was stored: the table already has the new version.
+    auto now = catalog_->GetTableById(p.info.id);
+    if (now.ok() && (*now)->version == p.current->version + 1 && (*now)->columns == p.info.columns) {
+      Forget(p);
+      return *now;
+    }
+  }
+  Forget(p);
+  return stored;
+}
+
+Result<catalog::TableInfoPtr> DdlProcedures::AlterTable(
+    const catalog::TableInfo& current, catalog::TableInfo updated,
+    std::vector<storage::AlterRequest> region_changes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Procedure p;
+  p.id = NewProcedureId();
+  p.kind = "alter_table";
+  p.state = "alter_regions";
+  p.info = std::move(updated);
+  p.current = current;
+  p.region_changes = std::move(region_changes);
+  GT_RETURN_IF_ERROR(Save(p));
+  return RunAlter(p);
+}
+
 Result<catalog::CreateTableResult> DdlProcedures::CreateTable(
     catalog::TableInfo info, bool if_not_exists,
     std::map<uint32_t, storage::EngineOptions> region_options) {
@@ -322,7 +421,9 @@ Result<size_t> DdlProcedures::ResumeAll() {
     }
     GT_LOG_INFO("resuming procedure {} ({} of {}, state {})", id, p->kind, p->info.FullName(),
                 p->state);
-    Status st = p->kind == "create_table" ? RunCreate(*p).status() : RunDrop(*p).status();
+    Status st = p->kind == "create_table"  ? RunCreate(*p).status()
+                : p->kind == "alter_table" ? RunAlter(*p).status()
+                                           : RunDrop(*p).status();
     if (!st.ok()) GT_LOG_WARN("procedure {} ended with an error: {}", id, st.message());
   }
   return stored.kvs.size();

@@ -152,6 +152,65 @@ TEST_F(DdlProceduresTest, ResumeFinishesWhatACrashedLeaderLeft) {
                      StatusCode::kTableNotFound);
 }
 
+TEST_F(DdlProceduresTest, AlterChangesRegionsThenMetadataAndResumes) {
+  ASSERT_OK_AND_ASSIGN(auto created, ddl_->CreateTable(Table("cpu"), false, {}));
+  const catalog::TableInfo& current = *created.table;
+  catalog::TableInfo updated = current;
+  storage::ColumnMetadata extra{{"extra", DataType::Int64(), true, SemanticType::kField, {}, ""},
+                                updated.next_column_id++};
+  updated.columns.push_back(extra);
+  std::vector<storage::AlterRequest> changes;
+  for (uint32_t rn : updated.region_numbers) {
+    changes.push_back({storage::RegionId(current.id, rn),
+                       {storage::AlterRequest::AddColumn{extra.column_schema}}});
+  }
+  ASSERT_OK_AND_ASSIGN(auto stored, ddl_->AlterTable(current, updated, changes));
+  EXPECT_EQ(stored->version, current.version + 1);
+  EXPECT_NE(stored->FindColumn("extra"), nullptr);
+  for (uint32_t rn : updated.region_numbers) {
+    ASSERT_OK_AND_ASSIGN(auto md, regions_.Metadata(storage::RegionId(current.id, rn)));
+    EXPECT_NE(md->ColumnByName("extra"), nullptr);
+  }
+  // A different change from a stale `current` is refused (the table changed meanwhile).
+  catalog::TableInfo other = current;
+  other.columns.push_back({{"other", DataType::Int64(), true, SemanticType::kField, {}, ""},
+                           other.next_column_id++});
+  ASSERT_STATUS_CODE(ddl_->AlterTable(current, other, {}), StatusCode::kRequestOutdated);
+
+  // A leader that crashed after changing region 0 of a second alter: the resumed procedure
+  // skips what was done and stores the metadata.
+  catalog::TableInfo second = *stored;
+  storage::ColumnMetadata more{{"more", DataType::Float64(), true, SemanticType::kField, {}, ""},
+                               second.next_column_id++};
+  second.columns.push_back(more);
+  std::vector<storage::AlterRequest> more_changes;
+  for (uint32_t rn : second.region_numbers) {
+    more_changes.push_back({storage::RegionId(current.id, rn),
+                            {storage::AlterRequest::AddColumn{more.column_schema}}});
+  }
+  ASSERT_OK(regions_.Handle(more_changes[0]).status());
+  nlohmann::json changes_json = nlohmann::json::array();
+  for (const auto& c : more_changes) {
+    changes_json.push_back(
+        {{"region_id", c.region_id.value()},
+         {"changes", {{{"add_column", storage::ColumnSchemaToJson(more.column_schema)}}}}});
+  }
+  nlohmann::json record{{"kind", "alter_table"},  {"state", "alter_regions"},
+                        {"info", second.ToJson()}, {"current", stored->ToJson()},
+                        {"if_not_exists", false},  {"region_options", nlohmann::json::object()},
+                        {"region_changes", changes_json}};
+  ASSERT_OK(kv_->Put("__procedure/crashed-alter", record.dump()));
+  ASSERT_OK_AND_ASSIGN(size_t resumed, ddl_->ResumeAll());
+  EXPECT_EQ(resumed, 1u);
+  EXPECT_EQ(Procedures(), 0u);
+  auto catalog = catalog::NewKvCatalogManager(*kv_);
+  ASSERT_TRUE(catalog.ok());
+  ASSERT_OK_AND_ASSIGN(auto now, (*catalog)->GetTable("greptime", "public", "cpu"));
+  EXPECT_NE(now->FindColumn("more"), nullptr);
+  ASSERT_OK_AND_ASSIGN(auto md1, regions_.Metadata(storage::RegionId(current.id, 1)));
+  EXPECT_NE(md1->ColumnByName("more"), nullptr);
+}
+
 TEST(SelectorTest, LoadBasedFillsTheEmptiestDatanodesFirst) {
   ASSERT_STATUS_CODE(ParseSelector("fastest"), StatusCode::kInvalidArguments);
   ASSERT_OK_AND_ASSIGN(Selector s, ParseSelector("LoadBased"));

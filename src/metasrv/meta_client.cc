@@ -297,4 +297,23 @@ Result<std::optional<std::string>> MetaClient::DropTable(const std::string& cata
   return std::optional<std::string>(reply.table_info_json());
 }
 
+Result<std::string> MetaClient::AlterTable(const std::string& current_json,
+                                           const std::string& updated_json,
+                                           const std::vector<std::string>& region_changes) {
+  pb::AlterTableRequest request;
+  request.set_current_json(current_json);
+  request.set_updated_json(updated_json);
+  for (const std::string& bytes : region_changes) {
+    if (!request.add_region_changes()->ParseFromString(bytes)) {
+      return Status::InvalidArguments("alter table: malformed region change");
+    }
+  }
+  pb::AlterTableResponse reply;
+  GT_RETURN_IF_ERROR(impl_->InvokeWithin(
+      "AlterTable", impl_->options.ddl_timeout,
+      [&](pb::Meta::Stub& s, grpc::ClientContext& c) { return s.AlterTable(&c, request, &reply); }));
+  GT_RETURN_IF_ERROR(FromError(reply.error()));
+  return reply.table_info_json();
+}
+
 }  // namespace greptime::metasrv

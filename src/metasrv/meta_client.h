@@ -65,6 +65,9 @@ class MetaClient {
   Result<CreatedTable> CreateTable(const std::string& table_info_json, bool if_not_exists,
                                    const std::map<uint32_t, std::map<std::string, std::string>>&
                                        region_options);
+  // The stored table's JSON. `region_changes` are region-service AlterRegion messages, encoded.
+  Result<std::string> AlterTable(const std::string& current_json, const std::string& updated_json,
+                                 const std::vector<std::string>& region_changes);
   // The dropped table's JSON, or nullopt when it did not exist (if_exists).
   Result<std::optional<std::string>> DropTable(const std::string& catalog,
                                                const std::string& schema,

@@ -15,6 +15,7 @@
 #include "common/logging.h"
 #include "meta.grpc.pb.h"
 #include "meta/etcd_kv_backend.h"
+#include "datanode/region_codec.h"
 #include "metasrv/ddl.h"
 
 namespace greptime::metasrv {
@@ -91,6 +92,27 @@ class Service final : public pb::Meta::Service {
     if (!created.ok()) return Fail(created.status(), out->mutable_error());
     out->set_created(created->created);
     out->set_table_info_json(created->table->ToJson());
+    return grpc::Status::OK;
+  }
+
+  grpc::Status AlterTable(grpc::ServerContext*, const pb::AlterTableRequest* r,
+                          pb::AlterTableResponse* out) override {
+    if (!leader.load()) return NotLeader();
+    auto current = catalog::TableInfo::FromJson(r->current_json());
+    if (!current.ok()) return Fail(current.status(), out->mutable_error());
+    auto updated = catalog::TableInfo::FromJson(r->updated_json());
+    if (!updated.ok()) return Fail(updated.status(), out->mutable_error());
+    std::vector<storage::AlterRequest> changes;
+    for (const auto& change : r->region_changes()) {
+      ::greptime::region::v1::RegionRequest wrapped;
+      *wrapped.mutable_alter() = change;
+      auto decoded = datanode::DecodeRegionRequest(wrapped);
+      if (!decoded.ok()) return Fail(decoded.status(), out->mutable_error());
+      changes.push_back(std::get<storage::AlterRequest>(std::move(*decoded)));
+    }
+    auto stored = ddl->AlterTable(*current, std::move(*updated), std::move(changes));
+    if (!stored.ok()) return Fail(stored.status(), out->mutable_error());
+    out->set_table_info_json((*stored)->ToJson());
     return grpc::Status::OK;
   }
 

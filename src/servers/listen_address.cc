@@ -1,6 +1,8 @@
 // Copyright 2026 The greptime-cpp Authors. Licensed under the Apache License, Version 2.0.
 #include "servers/listen_address.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 
 namespace greptime::servers {
@@ -30,6 +32,22 @@ Result<boost::asio::ip::tcp::endpoint> ParseListenAddress(const std::string& add
     return Status::InvalidArguments("invalid address '{}': '{}' is not an IP address", addr, host);
   }
   return boost::asio::ip::tcp::endpoint(ip, static_cast<unsigned short>(port));
+}
+
+Result<std::string> ListenOn(boost::asio::ip::tcp::acceptor& acceptor, const std::string& addr,
+                             std::string_view config_key) {
+  namespace asio = boost::asio;
+  GT_ASSIGN_OR_RETURN(asio::ip::tcp::endpoint endpoint, ParseListenAddress(addr));
+  boost::system::error_code ec;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Status::External("cannot listen on {} ({}): {}", addr, config_key, ec.message());
+  const asio::ip::tcp::endpoint local = acceptor.local_endpoint(ec);
+  return local.address().is_v6()
+             ? fmt::format("[{}]:{}", local.address().to_string(), local.port())
+             : fmt::format("{}:{}", local.address().to_string(), local.port());
 }
 
 }  // namespace greptime::servers

@@ -16,4 +16,10 @@ namespace greptime::servers {
 // ("localhost" is taken as 127.0.0.1). Port 0 asks the kernel for a free port.
 Result<boost::asio::ip::tcp::endpoint> ParseListenAddress(const std::string& addr);
 
+// Opens, binds (SO_REUSEADDR) and listens `acceptor` on `addr`; returns the bound address as
+// "host:port" ("[::1]:port" for IPv6), with the port the kernel picked for port 0. kExternal
+// "cannot listen on <addr> (<key>): <reason>" when the address cannot be bound.
+Result<std::string> ListenOn(boost::asio::ip::tcp::acceptor& acceptor, const std::string& addr,
+                             std::string_view config_key);
+
 }  // namespace greptime::servers

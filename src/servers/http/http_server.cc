@@ -589,20 +589,8 @@ void HttpServer::RoutePrefix(std::string prefix, std::vector<std::string> method
 }
 
 Status HttpServer::Start() {
-  GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseListenAddress(impl_->options.addr));
-  boost::system::error_code ec;
-  impl_->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) impl_->acceptor.bind(endpoint, ec);
-  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return Status::External("cannot listen on {} (http.addr): {}", impl_->options.addr,
-                            ec.message());
-  }
-  const tcp::endpoint local = impl_->acceptor.local_endpoint(ec);
-  impl_->bound_address = local.address().is_v6()
-                             ? fmt::format("[{}]:{}", local.address().to_string(), local.port())
-                             : fmt::format("{}:{}", local.address().to_string(), local.port());
+  GT_ASSIGN_OR_RETURN(impl_->bound_address,
+                      ListenOn(impl_->acceptor, impl_->options.addr, "http.addr"));
   asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
   for (size_t i = 0; i < impl_->options.io_threads; ++i) {
     impl_->threads.emplace_back([this]() { impl_->ioc.run(); });

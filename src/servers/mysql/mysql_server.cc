@@ -283,17 +283,7 @@ Result<std::unique_ptr<MysqlServer>> MysqlServer::Start(MysqlServerOptions optio
   impl->session_options.tls_offered = o.tls != nullptr && o.tls->offered();
   impl->session_options.tls_required = o.tls != nullptr && o.tls->required();
 
-  GT_ASSIGN_OR_RETURN(tcp::endpoint endpoint, ParseListenAddress(o.addr));
-  error_code ec;
-  impl->acceptor.open(endpoint.protocol(), ec);
-  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) impl->acceptor.bind(endpoint, ec);
-  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return Status::External("cannot listen on {} (mysql.addr): {}", o.addr, ec.message());
-  const tcp::endpoint local = impl->acceptor.local_endpoint(ec);
-  impl->bound_address = local.address().is_v6()
-                            ? fmt::format("[{}]:{}", local.address().to_string(), local.port())
-                            : fmt::format("{}:{}", local.address().to_string(), local.port());
+  GT_ASSIGN_OR_RETURN(impl->bound_address, ListenOn(impl->acceptor, o.addr, "mysql.addr"));
   impl->pool = std::make_unique<ThreadPool>(ThreadPool::Options{"mysql", o.execution_threads, 0});
   Impl* raw = impl.get();
   asio::co_spawn(raw->accept_strand, raw->Accept(), asio::detached);

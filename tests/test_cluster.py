@@ -14,9 +14,11 @@ import time
 import unittest
 
 import requests
+import snappy
 
 from cluster_harness import ETCD, Cluster
 from harness import Standalone
+from test_prometheus_write import series
 
 CREATE_CPU = ("CREATE TABLE cpu (host STRING, ts TIMESTAMP(3) TIME INDEX, usage DOUBLE, "
               "idle DOUBLE, PRIMARY KEY(host)) PARTITION ON COLUMNS (host) "
@@ -124,6 +126,29 @@ class ClusterEqualsStandaloneTest(unittest.TestCase):
 
         count = rows(self.cluster.url, "SELECT count(*) FROM cpu")[0][0]
         self.assertEqual(count, 30 * 200)
+        # Prometheus remote write: metric-engine logical tables on a physical table, placed on
+        # the physical table's datanode; PromQL over them equals standalone.
+        payload = b"".join(
+            series([("__name__", f"metric_{m}"), ("job", "node"), ("instance", f"i{i}")],
+                   [(float(m * 10 + i + s), START_MS + s * 15_000) for s in range(20)])
+            for m in range(5) for i in range(3))
+        for url in (self.cluster.url, self.standalone.url):
+            r = requests.post(url + "/v1/prometheus/write", data=snappy.compress(payload),
+                              headers={"Content-Encoding": "snappy",
+                                       "Content-Type": "application/x-protobuf"}, timeout=60)
+            self.assertEqual(r.status_code, 204, r.text)
+        params = {"query": 'sum by (__name__) ({job="node"})', "time": START_MS / 1000 + 285}
+        got = [requests.get(url + "/v1/prometheus/api/v1/query", params=params, timeout=60).json()
+               for url in (self.cluster.url, self.standalone.url)]
+        self.assertEqual(got[0]["status"], "success", got[0])
+        self.assertEqual(len(got[1]["data"]["result"]), 5)
+        self.assertEqual(sorted(map(json.dumps, got[0]["data"]["result"])),
+                         sorted(map(json.dumps, got[1]["data"]["result"])))
+        physical = rows(self.cluster.url, "SELECT DISTINCT peer_id FROM "
+                        "information_schema.region_peers WHERE table_name IN "
+                        "('greptime_physical_table', 'metric_0', 'metric_4')")
+        self.assertEqual(len(physical), 1, physical)  # all on the physical table's datanode
+
         # ALTER TABLE (a metasrv procedure in the cluster) reaches every region.
         for url in (self.cluster.url, self.standalone.url):
             self.assertEqual(sql(url, "ALTER TABLE cpu ADD COLUMN note STRING").status_code, 200)

@@ -220,6 +220,24 @@ class ClusterFaultTest(unittest.TestCase):
         self.assertEqual(rows(c.url, "SELECT count(*) FROM cpu")[0][0], acked_cpu)
         self.assertEqual(rows(c.url, "SELECT count(*) FROM mem")[0][0], 3 * 110 + 10)
 
+        # DROP DATABASE removes the regions of its tables from the datanodes too.
+        self.assertEqual(sql(c.url, "CREATE DATABASE d2").status_code, 200)
+        r = requests.post(c.url + "/v1/sql", params={"db": "d2"}, timeout=60, data={
+            "sql": "CREATE TABLE x (h STRING PRIMARY KEY, ts TIMESTAMP TIME INDEX, v DOUBLE) "
+                   "PARTITION ON COLUMNS (h) (h < 'm', h >= 'm')"})
+        self.assertEqual(r.status_code, 200, r.text)
+        self.assertEqual(requests.post(c.url + "/v1/sql", params={"db": "d2"}, timeout=60, data={
+            "sql": "INSERT INTO x VALUES ('a', 1, 1.0), ('z', 2, 2.0)"}).status_code, 200)
+        region_dirs = lambda: [os.path.join(root, d) for dn in c.datanodes
+                               for root, dirs, _ in os.walk(dn.dir) for d in dirs
+                               if os.path.join(root, d).endswith("/greptime/d2")]
+        self.assertEqual(sql(c.url, "ADMIN flush_table('d2.x')").status_code, 200)
+        self.assertTrue(any(os.listdir(p) for p in region_dirs()))
+        self.assertEqual(sql(c.url, "DROP DATABASE d2").status_code, 200)
+        leftovers = [os.path.join(root, f) for p in region_dirs()
+                     for root, _, files in os.walk(p) for f in files]
+        self.assertEqual(leftovers, [])
+
         # The metasrv restarts from etcd; DDL and placement keep working.
         meta = c.metasrvs[0]
         self.assertEqual(meta.stop(), 0)

@@ -453,6 +453,21 @@ Result<QueryOutput> Frontend::Impl::RunDrop(const sql::DropStatement& s, QueryCo
         // GreptimeDB refuses to drop the session's database.
         return Status::InvalidArguments("Schema `{}` is in use", db);
       }
+      if (options_.ddl != nullptr) {
+        // A cluster: each table through the metasrv's DROP TABLE procedure first (its regions
+        // are found through the table route, which the database drop below would remove).
+        auto listed = catalog_.ListTables(ctx.catalog, db);
+        if (listed.ok()) {
+          std::vector<catalog::TableInfoPtr> tables = *listed;
+          std::stable_partition(tables.begin(), tables.end(), [](const catalog::TableInfoPtr& t) {
+            return t->options.raw.count("physical_metric_table") == 0;
+          });
+          for (const auto& t : tables) {
+            GT_RETURN_IF_ERROR(options_.ddl->DropTable(t->catalog, t->schema, t->name, true)
+                                   .status());
+          }
+        }
+      }
       GT_ASSIGN_OR_RETURN(auto tables, catalog_.DropDatabase(ctx.catalog, db, s.if_exists));
       // Logical metric tables before the physical tables they live in.
       std::stable_partition(tables.begin(), tables.end(), [](const catalog::TableInfoPtr& t) {

@@ -144,7 +144,7 @@ CLI::App* AddRole(CLI::App& app, ClusterFlags& flags, ClusterRole role, const ch
 
 // ---------------------------------------------------------------------------------------------
 
-int RunMetasrv(const ClusterFlags& flags, const Config& config) {
+int RunMetasrv(const Config& config) {
   const sigset_t signals = BlockShutdownSignals();
   const std::string backend = config.GetString("backend");
   const std::string selector = config.GetString("selector");
@@ -196,7 +196,6 @@ int RunMetasrv(const ClusterFlags& flags, const Config& config) {
   (*server)->Shutdown();
   GT_LOG_INFO("Goodbye!");
   ShutdownLogging();
-  (void)flags;
   return 0;
 }
 
@@ -213,7 +212,7 @@ Status Retry(const char* what, int attempts, Fn fn) {
   return st;
 }
 
-int RunDatanode(const ClusterFlags& flags, const Config& config) {
+int RunDatanode(const Config& config) {
   if (!config.Has("node_id")) {
     GT_LOG_ERROR("Missing node id option");
     return 1;
@@ -322,7 +321,6 @@ int RunDatanode(const ClusterFlags& flags, const Config& config) {
   regions.Stop();
   GT_LOG_INFO("Goodbye!");
   ShutdownLogging();
-  (void)flags;
   return 0;
 }
 
@@ -392,7 +390,7 @@ class MetaDdlExecutor final : public frontend::DdlExecutor {
   metasrv::MetaClient& client_;
 };
 
-int RunFrontend(const ClusterFlags& flags, const Config& config) {
+int RunFrontend(const Config& config) {
   const sigset_t signals = BlockShutdownSignals();
   metasrv::MetaClient meta_client(
       {config.GetStringList("meta_client.metasrv_addrs"),
@@ -469,7 +467,6 @@ int RunFrontend(const ClusterFlags& flags, const Config& config) {
   (*servers)->Shutdown();
   GT_LOG_INFO("Goodbye!");
   ShutdownLogging();
-  (void)flags;
   return 0;
 }
 
@@ -555,9 +552,9 @@ int RunCluster(const ClusterFlags& flags) {
   }
   if (!InitRoleLogging(config, RoleName(flags.role), flags.config_file)) return 1;
   switch (flags.role) {
-    case ClusterRole::kMetasrv: return RunMetasrv(flags, config);
-    case ClusterRole::kDatanode: return RunDatanode(flags, config);
-    case ClusterRole::kFrontend: return RunFrontend(flags, config);
+    case ClusterRole::kMetasrv: return RunMetasrv(config);
+    case ClusterRole::kDatanode: return RunDatanode(config);
+    case ClusterRole::kFrontend: return RunFrontend(config);
     case ClusterRole::kNone: break;
   }
   return 1;

@@ -12,6 +12,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "common/logging.h"
+
 namespace greptime::servers {
 
 namespace asio = boost::asio;
@@ -68,6 +70,55 @@ void WireConnection::Close() {
   error_code ignored;
   socket_.shutdown(tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
+}
+
+void WireServerCore::RunThreads(size_t n) {
+  for (size_t i = 0; i < n; ++i) threads.emplace_back([this]() { ioc.run(); });
+}
+
+uint64_t WireServerCore::Track(const std::shared_ptr<WireConnection>& conn) {
+  std::lock_guard<std::mutex> lock(mu);
+  const uint64_t key = next_key++;
+  connections[key] = conn;
+  return key;
+}
+
+void WireServerCore::Forget(uint64_t key) {
+  std::lock_guard<std::mutex> lock(mu);
+  connections.erase(key);
+  if (connections.empty()) drained.notify_all();
+}
+
+size_t WireServerCore::TrackedCount() {
+  std::lock_guard<std::mutex> lock(mu);
+  return connections.size();
+}
+
+void WireServerCore::Shutdown(std::chrono::seconds drain) {
+  std::call_once(shutdown_once, [this, drain]() {
+    stopping.store(true);
+    asio::post(accept_strand, [this]() {
+      boost::system::error_code ignored;
+      acceptor.close(ignored);
+      std::lock_guard<std::mutex> lock(mu);
+      for (auto& [key, weak] : connections) {
+        if (auto conn = weak.lock()) {
+          asio::post(conn->socket().get_executor(), [conn]() { conn->Close(); });
+        }
+      }
+    });
+    // Statements in flight finish; their connections then see closed sockets and end.
+    if (pool) pool->Stop();
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      drained.wait_for(lock, drain, [this]() { return connections.empty(); });
+    }
+    ioc.stop();
+    for (auto& t : threads) {
+      if (t.joinable()) t.join();
+    }
+    GT_LOG_INFO("{} server stopped", name);
+  });
 }
 
 void ConfigureWireSocket(asio::ip::tcp::socket& socket, std::chrono::seconds keep_alive) {

@@ -66,29 +66,15 @@ using ReplyChannel = asio::experimental::concurrent_channel<void(error_code, Ses
 
 }  // namespace
 
-struct MysqlServer::Impl {
+struct MysqlServer::Impl : WireServerCore {
   Impl(MysqlServerOptions o, frontend::Frontend& fe, const auth::UserProvider* u)
-      : options(std::move(o)), frontend(fe), users(u) {}
+      : WireServerCore("MySQL"), options(std::move(o)), frontend(fe), users(u) {}
 
   MysqlServerOptions options;
   frontend::Frontend& frontend;
   const auth::UserProvider* users;
   SessionOptions session_options;
-  asio::io_context ioc;
-  // The acceptor lives on a strand: Shutdown closes it while Accept may be running.
-  asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(ioc)};
-  tcp::acceptor acceptor{accept_strand};
-  std::vector<std::thread> threads;
-  std::unique_ptr<ThreadPool> pool;
-  std::string bound_address;
-  std::atomic<bool> stopping{false};
   std::atomic<uint32_t> next_connection_id{1};
-
-  std::mutex mu;
-  std::condition_variable drained;
-  std::map<uint64_t, std::weak_ptr<Connection>> connections;  // guarded by mu
-  uint64_t next_key = 0;                                      // guarded by mu
-  std::once_flag shutdown_once;
 
   awaitable<void> Accept();
   awaitable<void> Reject(tcp::socket socket);
@@ -257,9 +243,7 @@ awaitable<void> MysqlServer::Impl::Serve(std::shared_ptr<Connection> conn, uint6
     expected = reply.continues ? seq : 0;
   }
   c.Close();
-  std::lock_guard<std::mutex> lock(mu);
-  connections.erase(key);
-  if (connections.empty()) drained.notify_all();
+  Forget(key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,39 +271,13 @@ Result<std::unique_ptr<MysqlServer>> MysqlServer::Start(MysqlServerOptions optio
   impl->pool = std::make_unique<ThreadPool>(ThreadPool::Options{"mysql", o.execution_threads, 0});
   Impl* raw = impl.get();
   asio::co_spawn(raw->accept_strand, raw->Accept(), asio::detached);
-  for (size_t i = 0; i < o.threads; ++i) raw->threads.emplace_back([raw]() { raw->ioc.run(); });
+  raw->RunThreads(o.threads);
   GT_LOG_INFO("MySQL server is bound to {}", raw->bound_address);
   return std::unique_ptr<MysqlServer>(new MysqlServer(std::move(impl)));
 }
 
 std::string MysqlServer::bound_address() const { return impl_->bound_address; }
 
-void MysqlServer::Shutdown() {
-  Impl* impl = impl_.get();
-  std::call_once(impl->shutdown_once, [impl]() {
-    impl->stopping.store(true);
-    asio::post(impl->accept_strand, [impl]() {
-      error_code ignored;
-      impl->acceptor.close(ignored);
-      std::lock_guard<std::mutex> lock(impl->mu);
-      for (auto& [key, weak] : impl->connections) {
-        if (auto conn = weak.lock()) {
-          asio::post(conn->socket().get_executor(), [conn]() { conn->Close(); });
-        }
-      }
-    });
-    // Statements in flight finish; their connections then see closed sockets and end.
-    impl->pool->Stop();
-    {
-      std::unique_lock<std::mutex> lock(impl->mu);
-      impl->drained.wait_for(lock, kShutdownDrain, [impl]() { return impl->connections.empty(); });
-    }
-    impl->ioc.stop();
-    for (auto& t : impl->threads) {
-      if (t.joinable()) t.join();
-    }
-    GT_LOG_INFO("MySQL server stopped");
-  });
-}
+void MysqlServer::Shutdown() { impl_->Shutdown(kShutdownDrain); }
 
 }  // namespace greptime::servers::mysql

@@ -74,34 +74,20 @@ uint32_t BigEndian32(const std::array<char, 5>& b, size_t at) {
 
 }  // namespace
 
-struct PostgresServer::Impl {
+struct PostgresServer::Impl : WireServerCore {
   Impl(PostgresServerOptions o, frontend::Frontend& fe, const auth::UserProvider* u)
-      : options(std::move(o)), frontend(fe), users(u) {}
+      : WireServerCore("PostgreSQL"), options(std::move(o)), frontend(fe), users(u) {}
 
   PostgresServerOptions options;
   frontend::Frontend& frontend;
   const auth::UserProvider* users;
   SessionOptions session_options;
   OidRegistry oids;
-  asio::io_context ioc;
-  // The acceptor lives on a strand: Shutdown closes it while Accept may be running.
-  asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(ioc)};
-  tcp::acceptor acceptor{accept_strand};
-  std::vector<std::thread> threads;
-  std::unique_ptr<ThreadPool> pool;
-  std::string bound_address;
-  std::atomic<bool> stopping{false};
-
-  std::mutex mu;
-  std::condition_variable drained;
-  std::map<uint64_t, std::weak_ptr<Connection>> connections;  // guarded by mu
-  uint64_t next_key = 0;                                      // guarded by mu
   size_t active = 0;  // admitted connections (rejected ones are in `connections` too); by mu
-  std::once_flag shutdown_once;
 
   awaitable<void> Accept();
   awaitable<void> Reject(std::shared_ptr<Connection> conn, uint64_t key);
-  void Forget(uint64_t key, bool admitted);
+  void Release(uint64_t key, bool admitted);
   awaitable<void> Serve(std::shared_ptr<Connection> conn, uint64_t key);
   awaitable<Message> ReadMessage(Connection& c, bool startup,
                                  std::chrono::steady_clock::duration wait);
@@ -141,11 +127,12 @@ awaitable<void> PostgresServer::Impl::Accept() {
 
 // A connection over max_connections: its SSLRequest is declined, then the startup packet is
 // answered with FATAL 53300, as PostgreSQL does.
-void PostgresServer::Impl::Forget(uint64_t key, bool admitted) {
-  std::lock_guard<std::mutex> lock(mu);
-  connections.erase(key);
-  if (admitted) --active;
-  if (connections.empty()) drained.notify_all();
+void PostgresServer::Impl::Release(uint64_t key, bool admitted) {
+  if (admitted) {
+    std::lock_guard<std::mutex> lock(mu);
+    --active;
+  }
+  Forget(key);
 }
 
 awaitable<void> PostgresServer::Impl::Reject(std::shared_ptr<Connection> conn, uint64_t key) {
@@ -167,7 +154,7 @@ awaitable<void> PostgresServer::Impl::Reject(std::shared_ptr<Connection> conn, u
     break;
   }
   // Forgotten first: once the client sees the close, its slot is free again.
-  Forget(key, /*admitted=*/false);
+  Release(key, /*admitted=*/false);
   c.Close();
 }
 
@@ -282,7 +269,7 @@ awaitable<void> PostgresServer::Impl::Serve(std::shared_ptr<Connection> conn, ui
       }
     }
   }
-  Forget(key, /*admitted=*/true);
+  Release(key, /*admitted=*/true);
   c.Close();
 }
 
@@ -308,39 +295,13 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start(PostgresServerOpti
       std::make_unique<ThreadPool>(ThreadPool::Options{"postgres", o.execution_threads, 0});
   Impl* raw = impl.get();
   asio::co_spawn(raw->accept_strand, raw->Accept(), asio::detached);
-  for (size_t i = 0; i < o.threads; ++i) raw->threads.emplace_back([raw]() { raw->ioc.run(); });
+  raw->RunThreads(o.threads);
   GT_LOG_INFO("PostgreSQL server is bound to {}", raw->bound_address);
   return std::unique_ptr<PostgresServer>(new PostgresServer(std::move(impl)));
 }
 
 std::string PostgresServer::bound_address() const { return impl_->bound_address; }
 
-void PostgresServer::Shutdown() {
-  Impl* impl = impl_.get();
-  std::call_once(impl->shutdown_once, [impl]() {
-    impl->stopping.store(true);
-    asio::post(impl->accept_strand, [impl]() {
-      error_code ignored;
-      impl->acceptor.close(ignored);
-      std::lock_guard<std::mutex> lock(impl->mu);
-      for (auto& [key, weak] : impl->connections) {
-        if (auto conn = weak.lock()) {
-          asio::post(conn->socket().get_executor(), [conn]() { conn->Close(); });
-        }
-      }
-    });
-    // Statements in flight finish; their connections then see closed sockets and end.
-    impl->pool->Stop();
-    {
-      std::unique_lock<std::mutex> lock(impl->mu);
-      impl->drained.wait_for(lock, kShutdownDrain, [impl]() { return impl->connections.empty(); });
-    }
-    impl->ioc.stop();
-    for (auto& t : impl->threads) {
-      if (t.joinable()) t.join();
-    }
-    GT_LOG_INFO("PostgreSQL server stopped");
-  });
-}
+void PostgresServer::Shutdown() { impl_->Shutdown(kShutdownDrain); }
 
 }  // namespace greptime::servers::postgres

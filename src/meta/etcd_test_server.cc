@@ -55,23 +55,6 @@ void SharedEtcdEnvironment::TearDown() {
 
 }  // namespace
 
-int FreeLoopbackPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = 0;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  int port = -1;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
 bool EtcdTestServer::Available() { return ::access(kEtcdBinary, X_OK) == 0; }
 
 Result<std::unique_ptr<EtcdTestServer>> EtcdTestServer::Start() {
@@ -102,13 +85,7 @@ EtcdTestServer::~EtcdTestServer() {
   if (!dir_.empty()) fs::remove_all(dir_, ec);
 }
 
-void EtcdTestServer::Kill() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  int wstatus = 0;
-  ::waitpid(pid_, &wstatus, 0);
-  pid_ = -1;
-}
+void EtcdTestServer::Kill() { process_.Kill(); }
 
 Status EtcdTestServer::Restart() {
   Kill();
@@ -137,33 +114,7 @@ Status EtcdTestServer::Launch() {
                                    "--initial-advertise-peer-urls=" + peer,
                                    "--initial-cluster=t=" + peer,
                                    "--log-level=warn"};
-  // Everything the child needs is prepared before fork: it only calls async-signal-safe
-  // functions (the parent has gRPC threads).
-  std::vector<char*> args;
-  for (std::string& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
-  const std::string log_path = dir_ + "/etcd.log";
-  int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) return Status::Unexpected("open {}: {}", log_path, std::strerror(errno));
-  const pid_t parent = ::getpid();
-  pid_t pid = ::fork();
-  if (pid < 0) {
-    ::close(log_fd);
-    return Status::Unexpected("fork: {}", std::strerror(errno));
-  }
-  if (pid == 0) {
-    // Dies with the thread that started it, so a crashed test leaves no etcd behind.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
-    ::dup2(log_fd, STDOUT_FILENO);
-    ::dup2(log_fd, STDERR_FILENO);
-    int null_fd = ::open("/dev/null", O_RDONLY);
-    if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
-  ::close(log_fd);
-  pid_ = pid;
+  GT_RETURN_IF_ERROR(process_.Start(std::move(argv), {}, dir_ + "/etcd.log"));
 
   // Ready when a linearizable Range succeeds (the member has elected itself leader).
   EtcdOptions options = Options();
@@ -171,9 +122,7 @@ Status EtcdTestServer::Launch() {
   const auto deadline = Clock::now() + std::chrono::seconds(30);
   Status last;
   while (Clock::now() < deadline) {
-    int wstatus = 0;
-    if (::waitpid(pid_, &wstatus, WNOHANG) == pid_) {
-      pid_ = -1;
+    if (!process_.Running()) {
       return Status::Unexpected("etcd exited during startup: {}", LogTail());
     }
     auto backend = NewEtcdKvBackend(options);
@@ -186,13 +135,7 @@ Status EtcdTestServer::Launch() {
                             last.ToString(), LogTail());
 }
 
-std::string EtcdTestServer::LogTail() const {
-  std::ifstream in(dir_ + "/etcd.log");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string all = ss.str();
-  return all.size() > 2000 ? all.substr(all.size() - 2000) : all;
-}
+std::string EtcdTestServer::LogTail() const { return process_.LogTail(); }
 
 EtcdTestServer* SharedEtcdTestServer(std::string* why) {
   if (!EtcdTestServer::Available()) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "common/child_process.h"
 #include "common/status.h"
 #include "meta/etcd_kv_backend.h"
 
@@ -33,7 +34,7 @@ class EtcdTestServer {
   void Kill();
   // Starts etcd again on the same data directory and ports and waits until it serves.
   Status Restart();
-  bool running() const { return pid_ > 0; }
+  bool running() { return process_.Running(); }
 
   std::string endpoint() const;  // "127.0.0.1:<client port>"
   EtcdOptions Options(std::string key_prefix = "") const;
@@ -46,15 +47,14 @@ class EtcdTestServer {
   std::string dir_;  // holds data/ and etcd.log
   int client_port_ = 0;
   int peer_port_ = 0;
-  pid_t pid_ = -1;
+  ChildProcess process_;
 };
 
 // The binary's shared server, started on first use and killed when the binary exits. Null (with
 // a reason in *why) when etcd is missing or does not start.
 EtcdTestServer* SharedEtcdTestServer(std::string* why);
 
-// A free TCP port on 127.0.0.1 (bound to port 0, then released).
-int FreeLoopbackPort();
+using ::greptime::FreeLoopbackPort;
 
 // A key prefix not used before in this process: "/test/<name>/<n>/".
 std::string UniqueEtcdTestPrefix(std::string_view name);

@@ -29,26 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-bool PortAccepts(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  ::close(fd);
-  return ok;
-}
-
-std::string LogTail(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::string all = ss.str();
-  return all.size() > 2000 ? all.substr(all.size() - 2000) : all;
-}
-
 std::string TempDir(const std::string& what) {
   static int counter = 0;
   fs::path dir = fs::temp_directory_path() /
@@ -73,23 +53,6 @@ std::map<std::string, SharedServer>& SharedServers() {
 
 std::string TestServicesBinDir() { return GREPTIME_TEST_SERVICES_DIR "/node_modules/.bin"; }
 
-int FreeLoopbackPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = 0;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof(addr);
-  int port = -1;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
 Status TestServer::Start(std::vector<std::string> argv, std::vector<std::string> env, int port,
                          std::string log_path) {
   Stop();
@@ -97,63 +60,18 @@ Status TestServer::Start(std::vector<std::string> argv, std::vector<std::string>
   env_ = std::move(env);
   port_ = port;
   log_path_ = std::move(log_path);
-  // Everything the child needs is prepared before fork: it only calls async-signal-safe functions.
-  std::vector<char*> args;
-  for (std::string& a : argv_) args.push_back(a.data());
-  args.push_back(nullptr);
-  std::vector<char*> envp;
-  for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
-  for (std::string& e : env_) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) return Status::Unexpected("open {}: {}", log_path_, std::strerror(errno));
-  const pid_t parent = ::getpid();
-  pid_t pid = ::fork();
-  if (pid < 0) {
-    ::close(log_fd);
-    return Status::Unexpected("fork: {}", std::strerror(errno));
-  }
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
-    ::dup2(log_fd, STDOUT_FILENO);
-    ::dup2(log_fd, STDERR_FILENO);
-    int null_fd = ::open("/dev/null", O_RDONLY);
-    if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
-    ::execve(args[0], args.data(), envp.data());
-    ::_exit(127);
-  }
-  ::close(log_fd);
-  pid_ = pid;
+  GT_RETURN_IF_ERROR(process_.Start(argv_, env_, log_path_));
   const auto deadline = Clock::now() + std::chrono::seconds(20);
   while (Clock::now() < deadline) {
-    int wstatus = 0;
-    if (::waitpid(pid_, &wstatus, WNOHANG) == pid_) {
-      pid_ = -1;
-      return Status::Unexpected("{} exited during startup: {}", argv_[0], LogTail(log_path_));
+    if (!process_.Running()) {
+      return Status::Unexpected("{} exited during startup: {}", argv_[0], process_.LogTail());
     }
-    if (PortAccepts(port_)) return Status::OK();
+    if (LoopbackPortAccepts(port_)) return Status::OK();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   Stop();
   return Status::Unexpected("{} did not listen on 127.0.0.1:{} within 20 s: {}", argv_[0], port_,
-                            LogTail(log_path_));
-}
-
-void TestServer::Stop() {
-  if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);
-  const auto deadline = Clock::now() + std::chrono::seconds(5);
-  int wstatus = 0;
-  while (::waitpid(pid_, &wstatus, WNOHANG) == 0) {
-    if (Clock::now() > deadline) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, &wstatus, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  pid_ = -1;
+                            process_.LogTail());
 }
 
 void CloudObjectStoreTest::SetUp() {

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/child_process.h"
 #include "common/status.h"
 #include "storage/object_store/cloud_object_store.h"
 
@@ -20,8 +21,7 @@ namespace greptime::storage::testing {
 // Where scripts/install-test-services.sh puts node_modules/.bin.
 std::string TestServicesBinDir();
 
-// A free TCP port on 127.0.0.1 (bound to port 0, then released).
-int FreeLoopbackPort();
+using ::greptime::FreeLoopbackPort;
 
 // A child process serving on 127.0.0.1:port. Stop() (or the destructor) sends SIGTERM, then
 // SIGKILL after 5 s. The child also gets SIGKILL if the test process dies.
@@ -40,12 +40,12 @@ class TestServer {
                std::string log_path);
   // Starts again with the arguments of the last Start.
   Status Restart() { return Start(argv_, env_, port_, log_path_); }
-  void Stop();
-  bool running() const { return pid_ > 0; }
+  void Stop() { process_.Stop(); }
+  bool running() { return process_.Running(); }
   int port() const { return port_; }
 
  private:
-  pid_t pid_ = -1;
+  ChildProcess process_;
   std::vector<std::string> argv_;
   std::vector<std::string> env_;
   int port_ = 0;

@@ -320,6 +320,10 @@ class MetasrvFailoverTest(unittest.TestCase):
         self.assertEqual(r.json()["code"], 4001, r.text)
         self.assertEqual(self.create("t1").status_code, 200)
         self.assertEqual(rows(c.url, "SELECT count(*) FROM t1"), [[0]])
+        # TRUNCATE (a procedure too) empties every region.
+        self.assertEqual(sql(c.url, "INSERT INTO t3 VALUES ('z', 4, 4.0)").status_code, 200)
+        self.assertEqual(sql(c.url, "TRUNCATE TABLE t3").status_code, 200)
+        self.assertEqual(rows(c.url, "SELECT count(*) FROM t3"), [[0]])
 
 
 if __name__ == "__main__":

@@ -377,6 +377,10 @@ class MetaDdlExecutor final : public frontend::DdlExecutor {
     return std::make_shared<const catalog::TableInfo>(std::move(info));
   }
 
+  Status TruncateTable(const catalog::TableInfo& table) override {
+    return client_.TruncateTable(table.catalog, table.schema, table.name);
+  }
+
   Result<catalog::TableInfoPtr> DropTable(std::string_view catalog, std::string_view schema,
                                           std::string_view table, bool if_exists) override {
     GT_ASSIGN_OR_RETURN(auto dropped, client_.DropTable(std::string(catalog), std::string(schema),

@@ -532,6 +532,10 @@ Result<QueryOutput> Frontend::Impl::RunTruncate(const sql::TruncateStatement& s,
                                                 QueryContext& ctx) {
   TableName name = Resolve(s.table, ctx);
   GT_ASSIGN_OR_RETURN(auto info, catalog_.GetTable(name.catalog, name.schema, name.table));
+  if (options_.ddl != nullptr) {
+    GT_RETURN_IF_ERROR(options_.ddl->TruncateTable(*info));
+    return QueryOutput::AffectedRows(0);
+  }
   for (uint32_t rn : info->region_numbers) {
     GT_RETURN_IF_ERROR(
         regions_.Handle(storage::TruncateRequest{storage::RegionId(info->id, rn)}).status());

@@ -30,6 +30,8 @@ class DdlExecutor {
   virtual Result<catalog::TableInfoPtr> AlterTable(
       const catalog::TableInfo& current, catalog::TableInfo updated,
       std::vector<storage::AlterRequest> region_changes) = 0;
+  // Removes every row of every region of the table.
+  virtual Status TruncateTable(const catalog::TableInfo& table) = 0;
   // Drops the regions and the metadata; nullptr when missing and if_exists.
   virtual Result<catalog::TableInfoPtr> DropTable(std::string_view catalog,
                                                   std::string_view schema,

@@ -39,8 +39,9 @@ Result<Selector> ParseSelector(std::string_view name) {
 // One CREATE or DROP TABLE in flight; its JSON is what the store holds.
 struct DdlProcedures::Procedure {
   std::string id;
-  std::string kind;   // "create_table" | "drop_table" | "alter_table"
-  // create: "prepared" -> "regions"; drop: "drop_regions"; alter: "alter_regions"
+  std::string kind;   // "create_table" | "drop_table" | "alter_table" | "truncate_table"
+  // create: "prepared" -> "regions"; drop: "drop_regions"; alter: "alter_regions";
+  // truncate: "truncate_regions"
   std::string state;
   catalog::TableInfo info;  // alter: the new info
   bool if_not_exists = false;
@@ -346,6 +347,37 @@ Result<catalog::TableInfoPtr> DdlProcedures::RunAlter(Procedure& p) {
   return stored;
 }
 
+Status DdlProcedures::RunTruncate(Procedure& p) {
+  Status first;
+  for (uint32_t rn : p.info.region_numbers) {
+    auto leader = Leader(p.info.id, rn);
+    Status st = leader.ok()
+                    ? (*leader)->Handle(storage::TruncateRequest{storage::RegionId(p.info.id, rn)})
+                          .status()
+                    : leader.status();
+    if (!st.ok() && first.ok()) first = st;
+  }
+  Forget(p);
+  if (!first.ok()) {
+    return Status(first.code(),
+                  fmt::format("truncate table {}: {}", p.info.FullName(), first.message()));
+  }
+  return Status::OK();
+}
+
+Status DdlProcedures::TruncateTable(const std::string& catalog, const std::string& schema,
+                                    const std::string& table) {
+  std::lock_guard<std::mutex> lock(mu_);
+  GT_ASSIGN_OR_RETURN(auto info, catalog_->GetTable(catalog, schema, table));
+  Procedure p;
+  p.id = NewProcedureId();
+  p.kind = "truncate_table";
+  p.state = "truncate_regions";
+  p.info = *info;
+  GT_RETURN_IF_ERROR(Save(p));
+  return RunTruncate(p);
+}
+
 Result<catalog::TableInfoPtr> DdlProcedures::AlterTable(
     const catalog::TableInfo& current, catalog::TableInfo updated,
     std::vector<storage::AlterRequest> region_changes) {
@@ -421,9 +453,10 @@ Result<size_t> DdlProcedures::ResumeAll() {
     }
     GT_LOG_INFO("resuming procedure {} ({} of {}, state {})", id, p->kind, p->info.FullName(),
                 p->state);
-    Status st = p->kind == "create_table"  ? RunCreate(*p).status()
-                : p->kind == "alter_table" ? RunAlter(*p).status()
-                                           : RunDrop(*p).status();
+    Status st = p->kind == "create_table"     ? RunCreate(*p).status()
+                : p->kind == "alter_table"    ? RunAlter(*p).status()
+                : p->kind == "truncate_table" ? RunTruncate(*p)
+                                              : RunDrop(*p).status();
     if (!st.ok()) GT_LOG_WARN("procedure {} ended with an error: {}", id, st.message());
   }
   return stored.kvs.size();

@@ -48,6 +48,9 @@ class DdlProcedures {
       std::map<uint32_t, storage::EngineOptions> region_options);
   Result<catalog::TableInfoPtr> DropTable(const std::string& catalog, const std::string& schema,
                                           const std::string& table, bool if_exists);
+  // Truncates every region of the table (repeatable: resumed as it is).
+  Status TruncateTable(const std::string& catalog, const std::string& schema,
+                       const std::string& table);
   // Applies `region_changes` to the regions (a change already applied by a crashed leader is
   // skipped), then stores `updated` over `current` (kRequestOutdated if it changed meanwhile).
   Result<catalog::TableInfoPtr> AlterTable(const catalog::TableInfo& current,
@@ -63,6 +66,7 @@ class DdlProcedures {
   Result<catalog::CreateTableResult> RunCreate(Procedure& p);
   Result<catalog::TableInfoPtr> RunDrop(Procedure& p);
   Result<catalog::TableInfoPtr> RunAlter(Procedure& p);
+  Status RunTruncate(Procedure& p);
   Status Save(const Procedure& p);
   void Forget(const Procedure& p);
   // The client of the datanode leading region `rn` of `table_id`.

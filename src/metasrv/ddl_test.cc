@@ -94,6 +94,19 @@ TEST_F(DdlProceduresTest, CreateAndDropReachTheDatanode) {
   EXPECT_EQ(again.table->id, id);
   ASSERT_STATUS_CODE(ddl_->CreateTable(Table("cpu"), false, {}), StatusCode::kTableAlreadyExists);
 
+  // TRUNCATE reaches every region.
+  ASSERT_OK_AND_ASSIGN(auto md0, regions_.Metadata(storage::RegionId(id, 0)));
+  auto rows = types::RecordBatch::FromRows(
+      md0->schema(), {{types::Value::String("a"), types::Value::Timestamp(1, TimeUnit::kMillisecond),
+                       types::Value::Float64(1.0)}});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_OK(regions_.Handle(storage::WriteRequest{storage::RegionId(id, 0), storage::OpType::kPut,
+                                                  *rows}).status());
+  ASSERT_OK(ddl_->TruncateTable("greptime", "public", "cpu"));
+  ASSERT_OK_AND_ASSIGN(auto stats, regions_.Statistics(storage::RegionId(id, 0)));
+  EXPECT_EQ(stats.num_rows, 0u);
+  ASSERT_STATUS_CODE(ddl_->TruncateTable("greptime", "public", "nope"), StatusCode::kTableNotFound);
+
   ASSERT_OK_AND_ASSIGN(auto dropped, ddl_->DropTable("greptime", "public", "cpu", false));
   ASSERT_NE(dropped, nullptr);
   EXPECT_TRUE(regions_.OpenRegions().empty());

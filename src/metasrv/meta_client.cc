@@ -316,4 +316,17 @@ Result<std::string> MetaClient::AlterTable(const std::string& current_json,
   return reply.table_info_json();
 }
 
+Status MetaClient::TruncateTable(const std::string& catalog, const std::string& schema,
+                                 const std::string& table) {
+  pb::DropTableRequest request;
+  request.set_catalog(catalog);
+  request.set_schema(schema);
+  request.set_table(table);
+  pb::EmptyResponse reply;
+  GT_RETURN_IF_ERROR(impl_->InvokeWithin(
+      "TruncateTable", impl_->options.ddl_timeout,
+      [&](pb::Meta::Stub& s, grpc::ClientContext& c) { return s.TruncateTable(&c, request, &reply); }));
+  return FromError(reply.error());
+}
+
 }  // namespace greptime::metasrv

@@ -68,6 +68,8 @@ class MetaClient {
   // The stored table's JSON. `region_changes` are region-service AlterRegion messages, encoded.
   Result<std::string> AlterTable(const std::string& current_json, const std::string& updated_json,
                                  const std::vector<std::string>& region_changes);
+  Status TruncateTable(const std::string& catalog, const std::string& schema,
+                       const std::string& table);
   // The dropped table's JSON, or nullopt when it did not exist (if_exists).
   Result<std::optional<std::string>> DropTable(const std::string& catalog,
                                                const std::string& schema,

@@ -116,6 +116,14 @@ class Service final : public pb::Meta::Service {
     return grpc::Status::OK;
   }
 
+  grpc::Status TruncateTable(grpc::ServerContext*, const pb::DropTableRequest* r,
+                             pb::EmptyResponse* out) override {
+    if (!leader.load()) return NotLeader();
+    Status st = ddl->TruncateTable(r->catalog(), r->schema(), r->table());
+    if (!st.ok()) return Fail(st, out->mutable_error());
+    return grpc::Status::OK;
+  }
+
   grpc::Status DropTable(grpc::ServerContext*, const pb::DropTableRequest* r,
                          pb::DropTableResponse* out) override {
     if (!leader.load()) return NotLeader();

@@ -64,7 +64,7 @@ Status KvCatalogManager::CreateDatabase(std::string_view catalog, std::string_vi
   txn.compare = {TxnCompare::Present(catalog_key), TxnCompare::Absent(schema_key)};
   txn.success = {TxnOp::Put(schema_key, EncodeSchemaValue(parsed))};
   txn.failure = {TxnOp::Get(catalog_key)};
-  GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
+  GT_ASSIGN_OR_RETURN(TxnResponse response, Commit(std::move(txn)));
   if (response.succeeded) return Status::OK();
   if (!response.responses[0]) return Status::InvalidArguments("Catalog not found: {}", catalog);
   return if_not_exists ? Status::OK() : DatabaseAlreadyExistsError(schema);
@@ -114,7 +114,7 @@ Result<std::vector<TableInfoPtr>> KvCatalogManager::DropDatabase(std::string_vie
       for (TxnOp& op : deletes) txn.success.push_back(std::move(op));
       infos.push_back(stored->info);
     }
-    GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
+    GT_ASSIGN_OR_RETURN(TxnResponse response, Commit(std::move(txn)));
     if (!response.succeeded) continue;  // something changed under us: read again
     InvalidateCache();
     schema_dropped = true;
@@ -143,9 +143,14 @@ Status KvCatalogManager::AlterDatabase(std::string_view catalog, std::string_vie
     if (!value) return DatabaseNotFoundError(catalog, schema);
     GT_ASSIGN_OR_RETURN(DatabaseOptions current, DecodeSchemaValue(schema, *value));
     GT_ASSIGN_OR_RETURN(DatabaseOptions changed, current.WithChanges(set, unset));
-    GT_ASSIGN_OR_RETURN(bool swapped,
-                        kv_.CompareAndPut(schema_key, value, EncodeSchemaValue(changed)));
-    if (swapped) return Status::OK();
+    TxnRequest txn;
+    txn.compare = {TxnCompare::Equal(schema_key, *value)};
+    txn.success = {TxnOp::Put(schema_key, EncodeSchemaValue(changed))};
+    GT_ASSIGN_OR_RETURN(TxnResponse swapped, Commit(std::move(txn)));
+    if (swapped.succeeded) {
+      InvalidateCache();
+      return Status::OK();
+    }
   }
   return Status::Unexpected("alter database {}: gave up after {} concurrent changes", schema,
                             kMaxAttempts);
@@ -169,6 +174,7 @@ Result<bool> KvCatalogManager::DatabaseExists(std::string_view catalog, std::str
   if (AsciiLower(schema) == kInformationSchema) return true;  // USE INFORMATION_SCHEMA works too
   if (schema == kPgCatalog) return false;
   const std::string cache_key = std::string(catalog) + "." + std::string(schema);
+  Revalidate();
   {
     std::lock_guard lock(cache_mu_);
     if (known_databases_.count(cache_key) != 0) return true;

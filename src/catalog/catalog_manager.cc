@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <random>
 
 #include "catalog/catalog_manager_impl.h"
 
@@ -75,7 +77,38 @@ uint64_t KvCatalogManager::CacheGeneration() {
   return generation_;
 }
 
+void KvCatalogManager::Revalidate() {
+  if (options_.shared_epoch_check.count() <= 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache_mu_);
+    if (now < next_epoch_check_) return;
+    next_epoch_check_ = now + options_.shared_epoch_check;
+  }
+  auto epoch = kv_.Get(meta::kCatalogEpochKey);
+  const std::string value = epoch.ok() ? epoch->value_or("") : "?";
+  std::lock_guard lock(cache_mu_);
+  if (epoch.ok() && value == epoch_) return;
+  epoch_ = value;
+  ++generation_;
+  by_name_.clear();
+  by_id_.clear();
+  known_databases_.clear();
+}
+
+Result<meta::TxnResponse> KvCatalogManager::Commit(meta::TxnRequest txn) {
+  if (options_.shared_epoch_check.count() > 0) {
+    static std::atomic<uint64_t> counter{0};
+    std::random_device rd;
+    txn.success.push_back(TxnOp::Put(
+        std::string(meta::kCatalogEpochKey),
+        fmt::format("{:08x}{:08x}{}", rd(), rd(), counter.fetch_add(1))));
+  }
+  return kv_.Txn(txn);
+}
+
 TableInfoPtr KvCatalogManager::CachedByName(const std::string& name_key) {
+  Revalidate();
   if (!options_.enable_cache) return nullptr;
   std::lock_guard lock(cache_mu_);
   auto it = by_name_.find(name_key);
@@ -83,6 +116,7 @@ TableInfoPtr KvCatalogManager::CachedByName(const std::string& name_key) {
 }
 
 TableInfoPtr KvCatalogManager::CachedById(uint32_t table_id) {
+  Revalidate();
   if (!options_.enable_cache) return nullptr;
   std::lock_guard lock(cache_mu_);
   auto it = by_id_.find(table_id);
@@ -314,7 +348,7 @@ Result<CreateTableResult> KvCatalogManager::CreateTable(TableInfo info, bool if_
                  TxnOp::Put(meta::TableInfoKey(info.id), info.ToJson())};
   GT_RETURN_IF_ERROR(AppendRoutePuts(info, txn.success));
   txn.failure = {TxnOp::Get(name_key), TxnOp::Get(schema_key)};
-  GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
+  GT_ASSIGN_OR_RETURN(TxnResponse response, Commit(std::move(txn)));
   if (!response.succeeded) {
     if (!response.responses[1]) return DatabaseNotFoundError(info.catalog, info.schema);
     if (response.responses[0]) return ExistingTable(info, if_not_exists);
@@ -345,7 +379,7 @@ Result<TableInfoPtr> KvCatalogManager::DropTable(std::string_view catalog, std::
       // A name without info (metadata written by something else, or damaged): drop the name.
       txn.success = {TxnOp::Delete(name_key)};
     }
-    GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
+    GT_ASSIGN_OR_RETURN(TxnResponse response, Commit(std::move(txn)));
     if (response.succeeded) {
       InvalidateCache();
       if (stored) return stored->info;
@@ -388,7 +422,7 @@ Result<TableInfoPtr> KvCatalogManager::RenameTable(std::string_view catalog,
                    TxnCompare::Equal(meta::TableInfoKey(table_id), stored->bytes)};
     txn.success = {TxnOp::Delete(old_key), TxnOp::Put(new_key, *name_value),
                    TxnOp::Put(meta::TableInfoKey(table_id), renamed.ToJson())};
-    GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
+    GT_ASSIGN_OR_RETURN(TxnResponse response, Commit(std::move(txn)));
     if (response.succeeded) {
       InvalidateCache();
       return std::make_shared<const TableInfo>(std::move(renamed));
@@ -426,7 +460,7 @@ Result<TableInfoPtr> KvCatalogManager::UpdateTableInfo(const TableInfo& current,
       updated.partition != stored->info->partition) {
     GT_RETURN_IF_ERROR(AppendRoutePuts(updated, txn.success));
   }
-  GT_ASSIGN_OR_RETURN(TxnResponse response, kv_.Txn(txn));
+  GT_ASSIGN_OR_RETURN(TxnResponse response, Commit(std::move(txn)));
   if (!response.succeeded) {
     return Status(StatusCode::kRequestOutdated,
                   fmt::format("Table info of {} was changed concurrently", current.FullName()));

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -48,6 +49,11 @@ struct CreateTableResult {
 struct CatalogOptions {
   bool enable_cache = true;
   const Clock* clock = nullptr;  // Clock::System() when null; stamps created/updated times
+  // Several processes sharing one store (a cluster's frontends and metasrv): every change also
+  // writes a new `__catalog_epoch`, and cached metadata is dropped when the epoch read at most
+  // this often has changed (so another process's change is seen within this interval; this
+  // process's own changes at once). 0: off (one process owns the store, as in standalone).
+  std::chrono::milliseconds shared_epoch_check{0};
   // Where a new table's regions go: the leading datanode of each region, in region order (a
   // cluster's selector). Unset: every region on the standalone datanode.
   std::function<Result<std::vector<uint64_t>>(const TableInfo&)> region_placement;

@@ -68,6 +68,11 @@ class KvCatalogManager final : public CatalogManager {
   Timestamp NowMillis() const;
 
   uint64_t CacheGeneration();
+  // With shared_epoch_check: drops the caches when the store's epoch changed (checked at most
+  // once per interval).
+  void Revalidate();
+  // Runs a changing transaction, adding the epoch bump when the store is shared.
+  Result<meta::TxnResponse> Commit(meta::TxnRequest txn);
   TableInfoPtr CachedByName(const std::string& name_key);
   TableInfoPtr CachedById(uint32_t table_id);
   // Caches `info` unless the cache was invalidated since `generation` was taken.
@@ -98,6 +103,8 @@ class KvCatalogManager final : public CatalogManager {
   // "catalog.schema" of databases seen to exist (every query checks its database); erased when
   // a database is dropped here, cleared by InvalidateCache.
   std::unordered_set<std::string> known_databases_;        // guarded by cache_mu_
+  std::string epoch_;                                      // guarded by cache_mu_
+  std::chrono::steady_clock::time_point next_epoch_check_;  // guarded by cache_mu_
 };
 
 }  // namespace greptime::catalog

@@ -12,6 +12,7 @@
 
 #include "catalog/test_util.h"
 #include "common/testing.h"
+#include "meta/metadata_keys.h"
 #include "meta/test_util.h"
 
 namespace greptime::catalog {
@@ -497,6 +498,39 @@ TEST_P(CatalogManagerTest, DropDatabaseRacingCreateTableLeavesNoOrphans) {
   EXPECT_TRUE(names.kvs.empty());
   ASSERT_OK_AND_ASSIGN(auto infos, kv_->Range(meta::RangeRequest::Prefix("__table_info/")));
   EXPECT_TRUE(infos.kvs.empty());
+}
+
+// Two processes on one store (a cluster's frontends): with shared_epoch_check each sees the
+// other's changes within the interval, cache and all; without it a cache may stay stale.
+TEST(SharedCatalogTest, EpochDropsStaleCachesOfOtherWriters) {
+  auto kv = meta::NewMemoryKvBackend();
+  CatalogOptions shared;
+  shared.shared_epoch_check = std::chrono::milliseconds(1);
+  ASSERT_OK_AND_ASSIGN(auto a, NewKvCatalogManager(*kv, shared));
+  ASSERT_OK_AND_ASSIGN(auto b, NewKvCatalogManager(*kv, shared));
+  ASSERT_OK_AND_ASSIGN(auto alone, NewKvCatalogManager(*kv));  // no epoch checks
+  ASSERT_OK(b->CreateTable(MakeTableInfo("cpu"), false).status());
+  ASSERT_OK_AND_ASSIGN(TableInfoPtr first, a->GetTable("greptime", "public", "cpu"));
+  ASSERT_OK_AND_ASSIGN(TableInfoPtr cached, alone->GetTable("greptime", "public", "cpu"));
+  ASSERT_OK(b->CreateDatabase("greptime", "d2", false, {}));
+  ASSERT_OK_AND_ASSIGN(bool exists, a->DatabaseExists("greptime", "d2"));
+  EXPECT_TRUE(exists);
+
+  // b drops and recreates the table (a new id) and drops the database.
+  ASSERT_OK(b->DropTable("greptime", "public", "cpu", false).status());
+  ASSERT_OK_AND_ASSIGN(auto recreated, b->CreateTable(MakeTableInfo("cpu"), false));
+  ASSERT_OK(b->DropDatabase("greptime", "d2", false).status());
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_OK_AND_ASSIGN(TableInfoPtr now, a->GetTable("greptime", "public", "cpu"));
+  EXPECT_EQ(now->id, recreated.table->id);
+  EXPECT_NE(now->id, first->id);
+  ASSERT_OK_AND_ASSIGN(exists, a->DatabaseExists("greptime", "d2"));
+  EXPECT_FALSE(exists);
+  // The single-process manager keeps its cache (standalone owns its store).
+  ASSERT_OK_AND_ASSIGN(TableInfoPtr still, alone->GetTable("greptime", "public", "cpu"));
+  EXPECT_EQ(still->id, cached->id);
+  ASSERT_OK_AND_ASSIGN(auto epoch, kv->Get(meta::kCatalogEpochKey));
+  EXPECT_TRUE(epoch.has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CatalogManagerTest, ::testing::Values("memory", "sqlite"),

@@ -233,7 +233,9 @@ int RunDatanode(const Config& config) {
            config.GetDuration("meta_client.timeout"))});
   std::unique_ptr<catalog::CatalogManager> catalog;
   Status st = Retry("loading the catalog from the metasrv", 30, [&]() -> Status {
-    auto made = catalog::NewKvCatalogManager(meta_client.kv());
+    catalog::CatalogOptions options;
+    options.shared_epoch_check = std::chrono::milliseconds(100);
+    auto made = catalog::NewKvCatalogManager(meta_client.kv(), options);
     if (!made.ok()) return made.status();
     catalog = std::move(made).value();
     return Status::OK();
@@ -413,9 +415,9 @@ int RunFrontend(const Config& config) {
   catalog::CatalogManager* catalog_ptr = nullptr;
   std::atomic<uint64_t> next{0};
   catalog::CatalogOptions catalog_options;
-  // Another frontend may change the catalog at any time and nothing tells this one yet: read
-  // table metadata from the metasrv every time rather than from a cache that may be stale.
-  catalog_options.enable_cache = false;
+  // Other frontends and the metasrv change the catalog too: cached metadata is dropped when
+  // the shared epoch moved (checked at most every 100 ms).
+  catalog_options.shared_epoch_check = std::chrono::milliseconds(100);
   catalog_options.region_placement =
       [&](const catalog::TableInfo& info) -> Result<std::vector<uint64_t>> {
     const size_t n = info.region_numbers.size();

@@ -85,7 +85,10 @@ Result<catalog::CreateTableResult> Frontend::Impl::CreateTableAndRegions(catalog
     for (uint32_t rn : info.region_numbers) {
       GT_ASSIGN_OR_RETURN(region_options[rn], EngineOptionsFor(info, rn));
     }
-    return options_.ddl->CreateTable(std::move(info), if_not_exists, std::move(region_options));
+    auto created =
+        options_.ddl->CreateTable(std::move(info), if_not_exists, std::move(region_options));
+    catalog_.InvalidateCache();  // the metasrv changed the catalog: forget what we cached
+    return created;
   }
   GT_ASSIGN_OR_RETURN(catalog::CreateTableResult created,
                       catalog_.CreateTable(std::move(info), if_not_exists));
@@ -103,7 +106,11 @@ Result<catalog::TableInfoPtr> Frontend::Impl::DropTableAndRegions(std::string_vi
                                                                   std::string_view schema,
                                                                   std::string_view table,
                                                                   bool if_exists) {
-  if (options_.ddl != nullptr) return options_.ddl->DropTable(catalog, schema, table, if_exists);
+  if (options_.ddl != nullptr) {
+    auto dropped = options_.ddl->DropTable(catalog, schema, table, if_exists);
+    catalog_.InvalidateCache();
+    return dropped;
+  }
   GT_ASSIGN_OR_RETURN(auto dropped, catalog_.DropTable(catalog, schema, table, if_exists));
   if (dropped) GT_RETURN_IF_ERROR(DropRegions(*dropped));
   return dropped;
@@ -433,8 +440,10 @@ Result<QueryOutput> Frontend::Impl::RunAlterTable(const sql::AlterTableStatement
   }
   catalog::TableInfoPtr stored;
   if (options_.ddl != nullptr) {
-    GT_ASSIGN_OR_RETURN(stored, options_.ddl->AlterTable(*current, std::move(updated),
-                                                         std::move(region_changes)));
+    auto altered =
+        options_.ddl->AlterTable(*current, std::move(updated), std::move(region_changes));
+    catalog_.InvalidateCache();
+    GT_ASSIGN_OR_RETURN(stored, std::move(altered));
   } else {
     for (const storage::AlterRequest& req : region_changes) {
       GT_RETURN_IF_ERROR(regions_.Handle(req).status());
@@ -463,8 +472,9 @@ Result<QueryOutput> Frontend::Impl::RunDrop(const sql::DropStatement& s, QueryCo
             return t->options.raw.count("physical_metric_table") == 0;
           });
           for (const auto& t : tables) {
-            GT_RETURN_IF_ERROR(options_.ddl->DropTable(t->catalog, t->schema, t->name, true)
-                                   .status());
+            Status st = options_.ddl->DropTable(t->catalog, t->schema, t->name, true).status();
+            catalog_.InvalidateCache();
+            GT_RETURN_IF_ERROR(st);
           }
         }
       }

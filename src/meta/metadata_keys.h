@@ -24,6 +24,8 @@ inline constexpr std::string_view kTableInfoKeyPrefix = "__table_info";
 inline constexpr std::string_view kTableRouteKeyPrefix = "__table_route";
 inline constexpr std::string_view kDatanodeTableKeyPrefix = "__dn_table";
 inline constexpr std::string_view kTableIdSequenceKey = "__meta_seq-table_id";
+// Changes with every catalog change of a cluster (CatalogOptions::shared_epoch_check).
+inline constexpr std::string_view kCatalogEpochKey = "__catalog_epoch";
 
 // GreptimeDB's MIN_USER_TABLE_ID: ids below are reserved for system tables.
 inline constexpr uint32_t kMinUserTableId = 1024;

@@ -137,7 +137,8 @@ Result<std::unique_ptr<DdlProcedures>> DdlProcedures::Create(
   d->selector_ = selector;
   DdlProcedures* raw = d.get();
   catalog::CatalogOptions options;
-  options.enable_cache = false;  // frontends change the catalog too (ALTER, ...)
+  options.enable_cache = false;  // frontends change the catalog too
+  options.shared_epoch_check = std::chrono::milliseconds(1);  // and every change bumps the epoch
   options.region_placement =
       [raw](const catalog::TableInfo& info) -> Result<std::vector<uint64_t>> {
     const size_t n = info.region_numbers.size();

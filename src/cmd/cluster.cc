@@ -410,38 +410,15 @@ int RunFrontend(const Config& config) {
     for (const auto& n : nodes) out.push_back({n.id, n.addr});
     return out;
   };
-  // Region placement: a metric-engine logical table goes where its physical table is; other
-  // tables' regions go round robin over the alive datanodes.
-  catalog::CatalogManager* catalog_ptr = nullptr;
-  std::atomic<uint64_t> next{0};
   catalog::CatalogOptions catalog_options;
   // Other frontends and the metasrv change the catalog too: cached metadata is dropped when
   // the shared epoch moved (checked at most every 100 ms).
   catalog_options.shared_epoch_check = std::chrono::milliseconds(100);
+  // Tables are created by the metasrv's procedures (MetaDdlExecutor), which place the regions;
+  // a table created through this catalog directly would be a bug.
   catalog_options.region_placement =
-      [&](const catalog::TableInfo& info) -> Result<std::vector<uint64_t>> {
-    const size_t n = info.region_numbers.size();
-    auto physical = info.options.raw.find("on_physical_table");
-    if (info.engine == "metric" && physical != info.options.raw.end() && catalog_ptr != nullptr) {
-      GT_ASSIGN_OR_RETURN(auto table,
-                          catalog_ptr->GetTable(info.catalog, info.schema, physical->second));
-      GT_ASSIGN_OR_RETURN(catalog::TableRoute route, catalog_ptr->GetTableRoute(table->id));
-      if (route.regions.empty()) return Status::Internal("physical table without regions");
-      return std::vector<uint64_t>(n, route.regions.front().leader_datanode);
-    }
-    GT_ASSIGN_OR_RETURN(auto nodes, meta_client.ListDatanodes());
-    std::vector<uint64_t> alive;
-    for (const auto& node : nodes) {
-      if (node.alive) alive.push_back(node.id);
-    }
-    if (alive.empty()) {
-      return Status(StatusCode::kRegionNotReady,
-                    "no datanode is alive: start datanodes with --metasrv-addrs of this cluster");
-    }
-    std::vector<uint64_t> out;
-    const uint64_t start = next.fetch_add(n);
-    for (size_t i = 0; i < n; ++i) out.push_back(alive[(start + i) % alive.size()]);
-    return out;
+      [](const catalog::TableInfo& info) -> Result<std::vector<uint64_t>> {
+    return Status::Internal("table {} must be created through the metasrv", info.FullName());
   };
   std::unique_ptr<catalog::CatalogManager> catalog;
   Status st = Retry("loading the catalog from the metasrv", 30, [&]() -> Status {
@@ -454,7 +431,6 @@ int RunFrontend(const Config& config) {
     GT_LOG_ERROR("cannot reach the metasrv: {}", st.message());
     return 1;
   }
-  catalog_ptr = catalog.get();
   frontend::RoutedRegionHandler regions(*catalog, peers);
   MetaClusterView cluster(meta_client, config.GetStringList("meta_client.metasrv_addrs"));
   MetaDdlExecutor ddl(meta_client);

@@ -9,24 +9,6 @@
 namespace greptime::datanode {
 namespace {
 
-// The region a request is about, for error messages.
-std::string RegionOf(const RegionRequest& request) {
-  return std::visit(
-      [](const auto& r) -> std::string {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, RegionCreate>) {
-          return r.request.metadata ? r.request.metadata->region_id().ToString() : "?";
-        } else if constexpr (std::is_same_v<T, RegionOpen>) {
-          return r.request.region_id.ToString();
-        } else if constexpr (std::is_same_v<T, RegionWriteMany>) {
-          return r.writes.empty() ? "?" : r.writes.front().region_id.ToString();
-        } else {
-          return r.region_id.ToString();
-        }
-      },
-      request);
-}
-
 class RemoteRegionHandler final : public RegionHandler {
  public:
   explicit RemoteRegionHandler(RegionClientOptions options) : options_(std::move(options)) {
@@ -48,7 +30,7 @@ class RemoteRegionHandler final : public RegionHandler {
     SetDeadline(context);
     pb::RegionResponse reply;
     grpc::Status status = stub_->Handle(&context, message, &reply);
-    if (!status.ok()) return Unreachable(RegionOf(request), status);
+    if (!status.ok()) return Unreachable(RegionIdOf(request).ToString(), status);
     GT_RETURN_IF_ERROR(DecodeStatus(reply.error()));
     RegionResponse response;
     response.affected_rows = reply.affected_rows();

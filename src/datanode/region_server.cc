@@ -35,6 +35,23 @@ Result<storage::RegionEngine*> RegionServer::EngineOf(RegionId id) const {
   return it->second;
 }
 
+RegionId RegionIdOf(const RegionRequest& request) {
+  return std::visit(
+      [](const auto& r) -> RegionId {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, RegionCreate>) {
+          return r.request.metadata ? r.request.metadata->region_id() : RegionId();
+        } else if constexpr (std::is_same_v<T, RegionOpen>) {
+          return r.request.region_id;
+        } else if constexpr (std::is_same_v<T, RegionWriteMany>) {
+          return r.writes.empty() ? RegionId() : r.writes.front().region_id;
+        } else {
+          return r.region_id;
+        }
+      },
+      request);
+}
+
 void RegionServer::SetLeaseDeadline(std::chrono::steady_clock::time_point deadline) {
   lease_deadline_ns_.store(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                deadline.time_since_epoch())

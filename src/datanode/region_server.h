@@ -42,6 +42,9 @@ using RegionRequest =
                  storage::CompactRequest, storage::TruncateRequest, storage::ScanRequest,
                  RegionWriteMany>;
 
+// The region a request is about (the first one of a RegionWriteMany; RegionId() when none).
+RegionId RegionIdOf(const RegionRequest& request);
+
 struct RegionResponse {
   uint64_t affected_rows = 0;
   std::optional<storage::ScanResult> scan;  // for scans

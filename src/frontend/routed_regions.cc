@@ -11,23 +11,6 @@ using storage::RegionId;
 
 namespace {
 
-RegionId RegionOf(const RegionRequest& request) {
-  return std::visit(
-      [](const auto& r) -> RegionId {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, datanode::RegionCreate>) {
-          return r.request.metadata ? r.request.metadata->region_id() : RegionId();
-        } else if constexpr (std::is_same_v<T, datanode::RegionOpen>) {
-          return r.request.region_id;
-        } else if constexpr (std::is_same_v<T, datanode::RegionWriteMany>) {
-          return r.writes.empty() ? RegionId() : r.writes.front().region_id;
-        } else {
-          return r.region_id;
-        }
-      },
-      request);
-}
-
 // Errors after which the route or the datanode's address may have changed.
 bool Stale(const Status& st) {
   return st.code() == StatusCode::kRegionNotFound || st.code() == StatusCode::kRegionNotReady;
@@ -106,7 +89,7 @@ Result<RegionResponse> RoutedRegionHandler::Handle(const RegionRequest& request)
     }
     return total;
   }
-  const RegionId id = RegionOf(request);
+  const RegionId id = datanode::RegionIdOf(request);
   GT_ASSIGN_OR_RETURN(datanode::RegionHandler* leader, Leader(id, false));
   auto result = leader->Handle(request);
   if (!result.ok() && Stale(result.status())) {

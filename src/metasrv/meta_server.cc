@@ -72,9 +72,7 @@ class Service final : public pb::Meta::Service {
     std::lock_guard<std::mutex> lock(mu_);
     std::vector<AliveDatanode> out;
     for (const auto& [id, reg] : registry_) {
-      out.push_back({id, reg.addr,
-                     reg.last_heartbeat_ms > 0 && now - reg.last_heartbeat_ms <= lease_.count() * 1000,
-                     reg.region_count});
+      out.push_back({id, reg.addr, Alive(reg, now), reg.region_count});
     }
     return out;
   }
@@ -295,13 +293,17 @@ class Service final : public pb::Meta::Service {
       d->set_last_heartbeat_ms(reg.last_heartbeat_ms);
       d->set_start_time_ms(reg.start_time_ms);
       d->set_region_count(reg.region_count);
-      d->set_alive(reg.last_heartbeat_ms > 0 &&
-                   now - reg.last_heartbeat_ms <= lease_.count() * 1000);
+      d->set_alive(Alive(reg, now));
     }
     return grpc::Status::OK;
   }
 
  private:
+  // A datanode is alive while its last heartbeat is younger than the lease.
+  bool Alive(const Registration& reg, int64_t now_ms) const {
+    return reg.last_heartbeat_ms > 0 && now_ms - reg.last_heartbeat_ms <= lease_.count() * 1000;
+  }
+
   grpc::Status NotLeader() {
     auto holder = kv_.Get(kLeaderKey);
     const std::string who = holder.ok() && holder->has_value() ? **holder : "unknown";

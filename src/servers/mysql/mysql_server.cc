@@ -11,16 +11,12 @@
 #include <atomic>
 #include <cstdlib>
 #include <cctype>
-#include <condition_variable>
-#include <map>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -41,7 +37,6 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 using error_code = boost::system::error_code;
-using namespace asio::experimental::awaitable_operators;
 
 namespace {
 

@@ -14,17 +14,13 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cctype>
-#include <condition_variable>
-#include <map>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "common/logging.h"
@@ -41,7 +37,6 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 using error_code = boost::system::error_code;
-using namespace asio::experimental::awaitable_operators;
 
 namespace {
 
